@@ -1,0 +1,33 @@
+@{
+    RootModule           = 'NodeOps.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d0f3a36-8a53-4a7e-9c55-0b6f7f1c2e41'
+    Author               = 'NodeOps'
+    CompanyName          = 'NodeOps'
+    Copyright            = '(c) NodeOps. All rights reserved.'
+    Description          = 'Self-hosted fleet operations over PowerShell remoting: managed nodes, Run Command, and more, with no cloud account and no agent.'
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('NodeOps.format.ps1xml')
+    CmdletsToExport      = @(
+        'Register-ManagedNode'
+        'Get-ManagedNode'
+        'Set-ManagedNode'
+        'Remove-ManagedNode'
+        'Add-ManagedNodeTag'
+        'Remove-ManagedNodeTag'
+        'Test-ManagedNode'
+        'Invoke-NodeCommand'
+        'Get-NodeCommand'
+        'Get-NodeCommandInvocation'
+        'Clear-NodeConnectionPool'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('Fleet', 'RunCommand', 'SSM', 'Remoting', 'SSH')
+        }
+    }
+}

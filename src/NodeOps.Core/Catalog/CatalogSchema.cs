@@ -1,0 +1,71 @@
+using LiteDB;
+
+namespace NodeOps.Core.Catalog;
+
+/// <summary>
+/// The catalog's schema version and the ordered migrations that bring an older file up to it.
+/// A file written by a newer NodeOps is refused rather than guessed at.
+/// </summary>
+internal static class CatalogSchema
+{
+    public const int CurrentVersion = 1;
+    private const string MetaCollection = "meta";
+    private const string SchemaKey = "schema";
+
+    // Migration i upgrades a file from version i to i+1 (index 0: a brand-new file).
+    private static readonly Action<LiteDatabase>[] Migrations =
+    {
+        CreateVersion1,
+    };
+
+    public static int ReadVersion(LiteDatabase db)
+    {
+        var doc = db.GetCollection(MetaCollection).FindById(SchemaKey);
+        return doc is null ? 0 : doc["Version"].AsInt32;
+    }
+
+    /// <summary>Runs the missing migrations in one transaction; returns the version found before.</summary>
+    public static int Upgrade(LiteDatabase db)
+    {
+        var found = ReadVersion(db);
+        if (found >= CurrentVersion) return found;
+        db.BeginTrans();
+        try
+        {
+            for (var v = found; v < CurrentVersion; v++) Migrations[v](db);
+            db.GetCollection(MetaCollection).Upsert(new BsonDocument
+            {
+                ["_id"] = SchemaKey,
+                ["Version"] = CurrentVersion,
+                ["UpgradedAt"] = DateTime.UtcNow,
+            });
+            db.Commit();
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+        return found;
+    }
+
+    private static void CreateVersion1(LiteDatabase db)
+    {
+        var nodes = db.GetCollection(CatalogCollections.Nodes);
+        nodes.EnsureIndex("Name", "LOWER($.Name)", unique: true);
+        var commands = db.GetCollection(CatalogCollections.Commands);
+        commands.EnsureIndex("RequestedAt");
+        commands.EnsureIndex("Status");
+        var invocations = db.GetCollection(CatalogCollections.Invocations);
+        invocations.EnsureIndex("CommandId");
+        invocations.EnsureIndex("NodeId");
+    }
+}
+
+internal static class CatalogCollections
+{
+    public const string Nodes = "nodes";
+    public const string Commands = "commands";
+    public const string Invocations = "invocations";
+    public const string OutputFiles = "output";
+}

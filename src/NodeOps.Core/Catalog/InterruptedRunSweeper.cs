@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using NodeOps.Core.Models;
+
+namespace NodeOps.Core.Catalog;
+
+/// <summary>
+/// Finds runs whose controller process died (crash, kill, closed terminal) and marks them Interrupted,
+/// so history never shows a run "in progress" forever. Only runs owned by this machine are judged.
+/// </summary>
+internal static class InterruptedRunSweeper
+{
+    public static void MarkOrphans(NodeCatalog catalog)
+    {
+        var open = catalog.Commands.Query(new CommandQuery { Statuses = new[] { CommandStatus.Pending, CommandStatus.InProgress } });
+        foreach (var command in open.Where(IsOrphan))
+        {
+            var now = DateTime.UtcNow;
+            foreach (var inv in catalog.Commands.InvocationsOf(command.CommandId)
+                         .Where(i => i.Status is InvocationStatus.Pending or InvocationStatus.InProgress))
+            {
+                inv.Status = InvocationStatus.Interrupted;
+                inv.StatusDetails = "The controller process ended before this invocation finished.";
+                inv.EndTime ??= now;
+                catalog.Commands.UpdateInvocation(inv);
+            }
+            command.Status = CommandStatus.Interrupted;
+            command.FinishedAt ??= now;
+            catalog.Commands.UpdateCommand(command);
+        }
+    }
+
+    private static bool IsOrphan(NodeCommand command)
+    {
+        if (!string.Equals(command.OwnerHost, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
+        return !ControllerIdentity.IsAlive(command.OwnerProcessId, command.RequestedAt);
+    }
+}
+
+/// <summary>Who and where the controller is: recorded on every run.</summary>
+public static class ControllerIdentity
+{
+    public static string UserName => Environment.UserName;
+    public static string MachineName => Environment.MachineName;
+    public static int ProcessId => Environment.ProcessId;
+
+    public static bool IsAlive(int pid, DateTime startedBeforeUtc)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            if (p.HasExited) return false;
+            // A recycled pid belongs to a process started after the run was requested.
+            return p.StartTime.ToUniversalTime() <= startedBeforeUtc.AddSeconds(1);
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
+}

@@ -1,0 +1,20 @@
+using NodeOps.Core.Models;
+
+namespace NodeOps.Core.Execution;
+
+/// <summary>Everything Invoke-NodeCommand was asked to do, resolved and validated.</summary>
+public sealed class CommandRequest
+{
+    public required CommandKind Kind { get; init; }
+    public required string Text { get; init; }
+    public string? Comment { get; init; }
+    public required IReadOnlyList<ManagedNode> Targets { get; init; }
+    public IReadOnlyList<string> TargetTags { get; init; } = Array.Empty<string>();
+    public RateLimit MaxConcurrency { get; init; } = new(50, null);
+    public RateLimit MaxErrors { get; init; } = new(0, null);
+    /// <summary>Execution limit per node, from the moment the command starts on it (connecting has its own limit).</summary>
+    public int TimeoutSeconds { get; init; } = 3600;
+}
+
+/// <summary>Counts for progress displays.</summary>
+public readonly record struct FanOutProgress(int Total, int Completed, int Running, int Failed);

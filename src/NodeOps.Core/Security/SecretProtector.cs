@@ -1,0 +1,100 @@
+using System.Management.Automation;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Security.Cryptography;
+using System.Text;
+using NodeOps.Core.Catalog;
+using NodeOps.Core.Errors;
+
+namespace NodeOps.Core.Security;
+
+/// <summary>
+/// Encrypts secrets before they reach the catalog: AES-256-GCM with a per-user key file readable only
+/// by its owner (created on first use beside the default catalog). The stored form is
+/// "v1:" + base64(nonce | tag | ciphertext); a wrong key or a changed byte fails authentication.
+/// </summary>
+public sealed class SecretProtector
+{
+    private const string Prefix = "v1:";
+    private const int NonceSize = 12, TagSize = 16, KeySize = 32;
+    public const string KeyPathVariable = "NODEOPS_KEY_FILE";
+    private readonly string _keyPath;
+    private byte[]? _key;
+
+    public SecretProtector(string keyPath) => _keyPath = keyPath;
+
+    public static SecretProtector Default => new(Environment.GetEnvironmentVariable(KeyPathVariable) is { Length: > 0 } p
+        ? p : Path.Combine(CatalogLocation.DefaultDirectory(), "secret.key"));
+
+    public string Protect(SecureString secret)
+    {
+        var plain = Encoding.UTF8.GetBytes(new NetworkCredential("", secret).Password);
+        try
+        {
+            var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+            var cipher = new byte[plain.Length];
+            var tag = new byte[TagSize];
+            using var aes = new AesGcm(Key(create: true), TagSize);
+            aes.Encrypt(nonce, plain, cipher, tag);
+            return Prefix + Convert.ToBase64String(nonce.Concat(tag).Concat(cipher).ToArray());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    public SecureString UnprotectToSecureString(string stored)
+    {
+        if (!stored.StartsWith(Prefix, StringComparison.Ordinal)) throw Unreadable("it is not in a format this NodeOps writes");
+        byte[] blob;
+        try { blob = Convert.FromBase64String(stored[Prefix.Length..]); }
+        catch (FormatException) { throw Unreadable("it is not valid base64"); }
+        if (blob.Length < NonceSize + TagSize) throw Unreadable("it is too short");
+        var plain = new byte[blob.Length - NonceSize - TagSize];
+        try
+        {
+            using var aes = new AesGcm(Key(create: false), TagSize);
+            aes.Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize + TagSize), blob.AsSpan(NonceSize, TagSize), plain);
+            var result = new SecureString();
+            foreach (var ch in Encoding.UTF8.GetString(plain)) result.AppendChar(ch);
+            result.MakeReadOnly();
+            return result;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            throw Unreadable("the key does not match or the stored bytes were changed");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private byte[] Key(bool create)
+    {
+        if (_key is not null) return _key;
+        if (File.Exists(_keyPath))
+        {
+            var bytes = File.ReadAllBytes(_keyPath);
+            if (bytes.Length != KeySize) throw Unreadable($"the key file '{_keyPath}' is damaged");
+            return _key = bytes;
+        }
+        if (!create)
+            throw new NodeOpsException(ErrorIds.SecretKeyUnavailable, ErrorCategory.ObjectNotFound, _keyPath,
+                $"The NodeOps secret key '{_keyPath}' is missing, so stored secrets cannot be decrypted. Register the credential again.");
+        Directory.CreateDirectory(Path.GetDirectoryName(_keyPath)!);
+        var key = RandomNumberGenerator.GetBytes(KeySize);
+        using (var fs = new FileStream(_keyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                File.SetUnixFileMode(_keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            fs.Write(key);
+        }
+        return _key = key;
+    }
+
+    private NodeOpsException Unreadable(string why) =>
+        new(ErrorIds.SecretKeyUnavailable, ErrorCategory.SecurityError, _keyPath, $"A stored secret cannot be decrypted: {why}.");
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using NodeOps.Core.Catalog;
+using NodeOps.Core.Errors;
+using NodeOps.Core.Models;
+
+namespace NodeOps.Core.Targeting;
+
+/// <summary>Resolves explicit node ids and tag conditions to the nodes a run goes to (each node once, in a stable order).</summary>
+public static class TargetResolver
+{
+    public static IReadOnlyList<ManagedNode> Resolve(NodeStore nodes, IEnumerable<string>? nodeIds, IReadOnlyList<TagFilter>? tags)
+    {
+        var picked = new Dictionary<string, ManagedNode>(StringComparer.OrdinalIgnoreCase);
+        var ids = nodeIds?.Where(i => !string.IsNullOrWhiteSpace(i)).ToList() ?? new List<string>();
+        foreach (var id in ids)
+        {
+            var node = nodes.Resolve(id);
+            picked[node.NodeId] = node;
+        }
+
+        if (tags is { Count: > 0 })
+        {
+            var matched = nodes.All().Where(n => tags.All(t => t.Matches(n))).ToList();
+            if (matched.Count == 0)
+                throw new NodeOpsException(ErrorIds.NoTargetsMatched, ErrorCategory.ObjectNotFound, string.Join(",", tags),
+                    $"No managed node has the tags {string.Join(" and ", tags)}. Nothing was run.");
+            foreach (var n in matched) picked[n.NodeId] = n;
+        }
+
+        if (picked.Count == 0)
+            throw new NodeOpsException(ErrorIds.NoTargetsMatched, ErrorCategory.InvalidArgument, null,
+                "No targets were given. Use -NodeId, -Tag, or pipe managed nodes in.");
+        return picked.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+}

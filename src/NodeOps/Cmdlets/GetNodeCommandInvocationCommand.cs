@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using NodeOps.Common;
+using NodeOps.Core.Errors;
+using NodeOps.Core.Models;
+
+namespace NodeOps.Cmdlets;
+
+/// <summary>The per-node results of a command, read back from the catalog.</summary>
+[Cmdlet(VerbsCommon.Get, "NodeCommandInvocation")]
+[OutputType(typeof(NodeCommandInvocation))]
+public sealed class GetNodeCommandInvocationCommand : NodeOpsCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string CommandId { get; set; } = "";
+
+    [Parameter(Position = 1)]
+    [ArgumentCompleter(typeof(NodeIdCompleter))]
+    public string[]? NodeId { get; set; }
+
+    [Parameter] public InvocationStatus[]? Status { get; set; }
+
+    /// <summary>Load the whole output of each node (by default, output longer than 64 KB per stream is cut to its head).</summary>
+    [Parameter] public SwitchParameter Detail { get; set; }
+
+    protected override void ProcessRecord() => ForEachItem(() =>
+    {
+        if (Catalog.Commands.Find(CommandId) is null)
+            throw new NodeOpsException(ErrorIds.CommandNotFound, ErrorCategory.ObjectNotFound, CommandId, $"No command with id '{CommandId}' is in the catalog.");
+        var nodeIds = NodeId?.Select(n => Catalog.Nodes.Find(n)?.NodeId ?? Catalog.Nodes.FindByName(n)?.NodeId ?? n).ToList();
+        foreach (var inv in Catalog.Commands.InvocationsOf(CommandId))
+        {
+            if (nodeIds is not null && !nodeIds.Contains(inv.NodeId, StringComparer.OrdinalIgnoreCase)) continue;
+            if (Status is not null && !Status.Contains(inv.Status)) continue;
+            if (Detail) Catalog.Commands.LoadFullOutput(inv);
+            WriteObject(inv);
+        }
+    });
+}

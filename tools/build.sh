@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds every project and stages the importable module in out/NodeOps and the nodeops host in out/host.
+# (build.ps1 does the same for people who have pwsh or the nodeops host.)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+config="${CONFIGURATION:-Release}"
+
+dotnet build NodeOps.sln -c "$config" --nologo -v quiet -clp:ErrorsOnly
+
+tfm=net10.0
+module="$root/out/NodeOps"
+rm -rf "$module" "$root/out/host"
+mkdir -p "$module/dependencies" "$module/en-US" "$root/out/host"
+cp "src/NodeOps/bin/$config/$tfm/NodeOps.dll" "$module/"
+for dll in NodeOps.Core LiteDB YamlDotNet; do
+  cp "src/NodeOps/bin/$config/$tfm/$dll.dll" "$module/dependencies/"
+done
+cp NodeOps.psd1 src/NodeOps/NodeOps.format.ps1xml "$module/"
+
+dotnet run --project tools/HelpBuilder -c "$config" --no-build -- --docs docs --out en-US/NodeOps.dll-Help.xml \
+  --check-cmdlets "$(sed -n "/CmdletsToExport/,/)/p" NodeOps.psd1 | grep -o "'[A-Za-z-]*'" | tr -d "'" | paste -sd, -)"
+cp en-US/NodeOps.dll-Help.xml "$module/en-US/"
+cp en-US/about_*.help.txt "$module/en-US/" 2>/dev/null || true
+
+cp -r "src/NodeOps.Host/bin/$config/$tfm/." "$root/out/host/"
+echo "Staged module: $module"
+echo "Staged host:   $root/out/host/nodeops"
