@@ -8,6 +8,7 @@
     Description          = 'Self-hosted fleet operations over PowerShell remoting: managed nodes, Run Command, and more, with no cloud account and no agent.'
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
+    NestedModules        = @('NodeOps.Loader.dll')
     FormatsToProcess     = @('NodeOps.format.ps1xml')
     CmdletsToExport      = @(
         'Register-ManagedNode'

@@ -51,6 +51,7 @@ $module = [System.IO.Path]::Combine($root, 'out', 'NodeOps')
 $hostOut = [System.IO.Path]::Combine($root, 'out', 'host')
 foreach ($dir in $module, $hostOut) { if ([System.IO.Directory]::Exists($dir)) { [System.IO.Directory]::Delete($dir, $true) } }
 Copy-Into ([System.IO.Path]::Combine($bin, 'NodeOps.dll')) $module
+Copy-Into ([System.IO.Path]::Combine($root, 'src', 'NodeOps.Loader', 'bin', $Configuration, 'net10.0', 'NodeOps.Loader.dll')) $module
 foreach ($dll in 'NodeOps.Core', 'LiteDB', 'YamlDotNet') {
     Copy-Into ([System.IO.Path]::Combine($bin, "$dll.dll")) ([System.IO.Path]::Combine($module, 'dependencies'))
 }

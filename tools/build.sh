@@ -12,7 +12,7 @@ tfm=net10.0
 module="$root/out/NodeOps"
 rm -rf "$module" "$root/out/host"
 mkdir -p "$module/dependencies" "$module/en-US" "$root/out/host"
-cp "src/NodeOps/bin/$config/$tfm/NodeOps.dll" "$module/"
+cp "src/NodeOps/bin/$config/$tfm/NodeOps.dll" "src/NodeOps.Loader/bin/$config/$tfm/NodeOps.Loader.dll" "$module/"
 for dll in NodeOps.Core LiteDB YamlDotNet; do
   cp "src/NodeOps/bin/$config/$tfm/$dll.dll" "$module/dependencies/"
 done

@@ -20,31 +20,9 @@ public static class ConnectionInfoFactory
 
     private static RunspaceConnectionInfo CreateSsh(ManagedNode node, ConnectionSettings settings)
     {
-        var timeoutSeconds = Math.Max(1, (int)Math.Ceiling(settings.ConnectTimeout.TotalSeconds));
-        var options = new Hashtable
-        {
-            // BatchMode: never prompt for a password or passphrase; a missing key fails at once instead of hanging.
-            ["BatchMode"] = "yes",
-            ["ConnectTimeout"] = timeoutSeconds.ToString(),
-            ["ServerAliveInterval"] = "15",
-            ["ServerAliveCountMax"] = "3",
-            ["LogLevel"] = "ERROR",
-        };
-        switch (node.HostKeyPolicy)
-        {
-            case HostKeyPolicy.Ignore:
-                options["StrictHostKeyChecking"] = "no";
-                options["UserKnownHostsFile"] = "/dev/null";
-                break;
-            case HostKeyPolicy.Strict:
-                options["StrictHostKeyChecking"] = "yes";
-                options["UserKnownHostsFile"] = settings.KnownHostsPath;
-                break;
-            default:
-                options["StrictHostKeyChecking"] = "accept-new";
-                options["UserKnownHostsFile"] = settings.KnownHostsPath;
-                break;
-        }
+        // QUIET: the engine echoes ssh's stderr to the console; failures are diagnosed separately (SshPreflight).
+        var options = new Hashtable();
+        foreach (var (k, v) in SshOptions.For(node, settings, "QUIET")) options[k] = v;
         var port = node.Port > 0 ? node.Port : 22;
         return new SSHConnectionInfo(node.UserName ?? Environment.UserName, node.Address, node.KeyFilePath ?? "", port,
             SshSubsystem, (int)settings.ConnectTimeout.TotalMilliseconds, options);

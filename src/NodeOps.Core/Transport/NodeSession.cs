@@ -29,6 +29,7 @@ public sealed class NodeSession : IDisposable
     public static async Task<NodeSession> OpenAsync(ManagedNode node, ConnectionSettings settings, string poolKey, CancellationToken ct)
     {
         var started = DateTime.UtcNow;
+        if (node.Transport == NodeTransport.Ssh) await SshPreflight.CheckReachableAsync(node, settings, ct).ConfigureAwait(false);
         Runspace runspace;
         try
         {
@@ -80,6 +81,15 @@ public sealed class NodeSession : IDisposable
         catch (Exception ex)
         {
             _ = Task.Run(() => DisposeQuietly(runspace));
+            if (node.Transport == NodeTransport.Ssh)
+            {
+                var reason = await SshPreflight.DiagnoseAsync(node, settings).ConfigureAwait(false);
+                if (reason.Length > 0)
+                    throw new NodeConnectionException(ConnectionFailureClassifier.Classify(reason), node.NodeId,
+                        $"Cannot connect to {node.Name} ({node.Address}:{node.Port}) over SSH: {reason}", ex);
+                throw new NodeConnectionException(NodeFailureKind.TransportUnavailable, node.NodeId,
+                    $"SSH to {node.Name} ({node.Address}:{node.Port}) works, but the 'powershell' subsystem did not start a remoting session: {Flatten(ex)}", ex);
+            }
             throw Classified(node, ex);
         }
         return new NodeSession(node.NodeId, poolKey, runspace, DateTime.UtcNow - started);

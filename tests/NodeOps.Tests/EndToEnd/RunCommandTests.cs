@@ -132,10 +132,10 @@ public class RunCommandTests : IDisposable
         Assert.Equal(InvocationStatus.TimedOut, r.Status);
         Assert.InRange(watch.Elapsed.TotalSeconds, 1.5, 20);
         Assert.Equal("started\n", r.StandardOutput);
-        var left = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -ShellScript 'pgrep -f \"sleep 60\" || echo none'", _ids[1]).Single();
+        var left = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -ShellScript 'pgrep -f \"[s]leep 60\" || echo none'", _ids[1]).Single();
         Assert.Equal("none\n", left.StandardOutput);
 
-        var ps = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -TimeoutSeconds 2 -ScriptBlock { Start-Sleep 60 }", _ids[1]).Single();
+        var ps = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -TimeoutSeconds 2 -ScriptBlock { while ($true) { [System.Threading.Thread]::Sleep(100) } }", _ids[1]).Single();
         Assert.Equal(InvocationStatus.TimedOut, ps.Status);
     }
 

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace NodeOps.Common;
+namespace NodeOps.Loader;
 
 /// <summary>
 /// Loads NodeOps.Core and its libraries (LiteDB, YamlDotNet) from the module's dependencies/ folder
@@ -22,7 +22,11 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     }
 }
 
-/// <summary>Hooks the default context so that the first use of NodeOps.Core goes to the private context.</summary>
+/// <summary>
+/// Hooks the default context so that the first use of NodeOps.Core goes to the private context. This
+/// assembly is a NestedModule of the manifest: the engine imports it before NodeOps.dll, whose cmdlet
+/// types (parameters of Core types) can only be inspected once the hook is in place.
+/// </summary>
 public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly string DependencyFolder = Path.Combine(Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location)!, "dependencies");
@@ -33,7 +37,6 @@ public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCl
 
     public void OnRemove(PSModuleInfo psModuleInfo) { }
 
-    [System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Hook()
     {
         if (Interlocked.Exchange(ref _hooked, 1) == 1) return;
