@@ -118,12 +118,27 @@ write_inventory() {
   done
 }
 
+# Namespaces and links outlive the shell that made them: clear any left by an earlier run (even from
+# another checkout) so a new fleet can take the names and addresses.
+clear_stale() {
+  local n
+  for n in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^nodeops[0-9]+$' || true); do
+    ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    ip netns del "$n" 2>/dev/null || true
+  done
+  for n in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^nov[0-9]+$' || true); do
+    ip link del "$n" 2>/dev/null || true
+  done
+  ip link del "$BRIDGE" 2>/dev/null || true
+}
+
 up() {
   local total=${1:-3} i
   [[ "$total" =~ ^[0-9]+$ && "$total" -ge 1 && "$total" -le 250 ]] || die "up takes a node count from 1 to 250"
   [[ -x "$HOSTBIN" ]] || die "the nodeops host is not built ($HOSTBIN); run tools/build.sh first"
   [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces, mounts)"
   [[ $(count) -eq 0 ]] || die "a fleet is already up in $STATE; run 'fleet.sh down' first"
+  clear_stale
   mkdir -p "$STATE"
   mountpoint -q "$STATE" || mount -t tmpfs -o size=4g,mode=0755 nodeops-fleet "$STATE"
   ssh-keygen -q -t ed25519 -N '' -f "$STATE/id_ed25519" -C nodeops-fleet

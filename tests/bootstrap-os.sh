@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests and the test fleet need (idempotent; apt only runs when one is missing).
+set -euo pipefail
+packages=(openssh-server openssh-client iproute2 util-linux procps tmux)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} > 0 )); then
+  [[ $(id -u) -eq 0 ]] || { echo "bootstrap: need root to install ${missing[*]}" >&2; exit 1; }
+  echo "bootstrap: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "bootstrap: the .NET SDK (dotnet) is required" >&2; exit 1; }
+mkdir -p /run/sshd
+echo "bootstrap: OS packages ready"
