@@ -17,6 +17,7 @@ HOSTBIN="${NODEOPS_HOST_BIN:-$root/out/host/nodeops}"
 BRIDGE=nodeopsbr0
 PREFIX=10.77.0
 DEAD_MAC=02:00:5e:00:53:99
+DOTNET_ROOT_DIR="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 
 die() { echo "fleet: $*" >&2; exit 1; }
 ns() { echo "nodeops$1"; }
@@ -56,7 +57,7 @@ start_node() {
   alive "$i" && return 0
   ip netns exec "$n" unshare --mount --uts --propagation private /bin/bash -c '
     set -e
-    i=$1; d=$2; hostbin=$3; pubkey=$4; ip=$5
+    i=$1; d=$2; hostbin=$3; pubkey=$4; ip=$5; dotnetroot=$6
     hostname "node$i"
     m="$d/merged"
     mount -t overlay overlay -o "lowerdir=/,upperdir=$d/upper,workdir=$d/work" "$m"
@@ -64,14 +65,20 @@ start_node() {
     mount -t sysfs sysfs "$m/sys"
     mount --rbind /dev "$m/dev"
     mount -t tmpfs tmpfs "$m/run"
-    mount -t tmpfs tmpfs "$m/tmp"
+    # The overlay shows only the root filesystem: bind the host program and the .NET runtime in at their
+    # own paths, so nodes run them wherever the checkout lives (another mount, or under /tmp).
+    for dir in "$(dirname "$hostbin")" "$dotnetroot"; do
+      mkdir -p "$m$dir"
+      mount --bind "$dir" "$m$dir"
+      mount -o remount,bind,ro "$m$dir"
+    done
     mkdir -p "$m/run/sshd" "$m/etc/nodeops"
     if [[ ! -f "$m/etc/nodeops/initialized" ]]; then
       rm -f "$m"/etc/ssh/ssh_host_*
       chroot "$m" ssh-keygen -q -t ed25519 -N "" -f /etc/ssh/ssh_host_ed25519_key
       cp "$pubkey" "$m/etc/nodeops/authorized_keys"
       cp "$m/etc/nodeops/authorized_keys" "$m/etc/nodeops/authorized_keys.fleet"
-      printf "%s\n" "#!/bin/sh" "d=\$(cat /etc/nodeops/delay_ms 2>/dev/null)" "[ -n \"\$d\" ] && sleep \$(awk \"BEGIN{print \$d/1000}\")" "exec $hostbin -sshs -NoLogo -NoProfile" > "$m/etc/nodeops/subsystem.sh"
+      printf "%s\n" "#!/bin/sh" "d=\$(cat /etc/nodeops/delay_ms 2>/dev/null)" "[ -n \"\$d\" ] && sleep \$(awk \"BEGIN{print \$d/1000}\")" "export DOTNET_ROOT=$dotnetroot" "exec $hostbin -sshs -NoLogo -NoProfile" > "$m/etc/nodeops/subsystem.sh"
       chmod +x "$m/etc/nodeops/subsystem.sh"
       cat > "$m/etc/nodeops/sshd_config" <<CFG
 Port 22
@@ -93,7 +100,7 @@ CFG
       touch "$m/etc/nodeops/initialized"
     fi
     exec chroot "$m" /usr/sbin/sshd -D -e -f /etc/nodeops/sshd_config
-  ' _ "$i" "$d" "$HOSTBIN" "$STATE/id_ed25519.pub" "$(addr "$i")" >>"$d/sshd.log" 2>&1 &
+  ' _ "$i" "$d" "$HOSTBIN" "$STATE/id_ed25519.pub" "$(addr "$i")" "$DOTNET_ROOT_DIR" >>"$d/sshd.log" 2>&1 &
   echo $! > "$d/pid"
 }
 
