@@ -68,6 +68,6 @@ for n in $sizes; do
   awk -F'\t' -v n="$n" '$3==n { t[$1" "$2]=$5 }
     END {
       w = t["nodeops warm3"]; c = t["nodeops cold"];
-      printf "  %3s nodes: nodeops warm / parallel-ssh = %.2f; nodeops cold / Invoke-Command cold = %.2f; ansible / nodeops cold = %.2f\n",
-        n, w / t["parallel-ssh cold"], c / t["invoke-command cold"], t["ansible cold"] / c }' "$results"
+      printf "  %3s nodes: nodeops warm / parallel-ssh = %.2f; nodeops warm / Invoke-Command warm = %.2f; nodeops cold / Invoke-Command cold = %.2f; ansible / nodeops cold = %.2f\n",
+        n, w / t["parallel-ssh cold"], w / t["invoke-command warm3"], c / t["invoke-command cold"], t["ansible cold"] / c }' "$results"
 done

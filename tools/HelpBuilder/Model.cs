@@ -7,6 +7,7 @@ internal sealed class CommandDoc
     public string Name { get; set; } = "";
     public int NameLine { get; set; } = 1;
     public Dictionary<string, string> FrontMatter { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, int> FrontMatterLines { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<string> Synopsis { get; } = new();
     public List<string> Description { get; } = new();
     public List<SyntaxSet> Syntax { get; } = new();
@@ -68,12 +69,25 @@ internal sealed record ParameterSetEntry(List<string> Sets, bool Required, strin
     public bool IsAll => Sets.Any(s => s.Equals(All, StringComparison.OrdinalIgnoreCase) || s == "__AllParameterSets");
 }
 
-/// <summary>Collects "file:line: message" errors so one run reports every problem, not just the first.</summary>
+/// <summary>Collects "file:line: error: message" diagnostics so one run reports every problem, not just the first.</summary>
 internal sealed class Diagnostics
 {
-    public List<string> Errors { get; } = new();
-    public List<string> Warnings { get; } = new();
+    private readonly List<(string File, int Line, string Text)> _errors = new();
+    private readonly List<(string File, int Line, string Text)> _warnings = new();
 
-    public void Error(string file, int line, string message) => Errors.Add($"{file}:{line}: error: {message}");
-    public void Warning(string file, int line, string message) => Warnings.Add($"{file}:{line}: warning: {message}");
+    public int ErrorCount => _errors.Count;
+
+    /// <summary>Errors sorted by file and line.</summary>
+    public IEnumerable<string> Errors => Sorted(_errors);
+
+    public IEnumerable<string> Warnings => Sorted(_warnings);
+
+    public void Error(string file, int line, string message) => _errors.Add((file, line, $"{Where(file, line)}: error: {message}"));
+
+    public void Warning(string file, int line, string message) => _warnings.Add((file, line, $"{Where(file, line)}: warning: {message}"));
+
+    private static string Where(string file, int line) => line > 0 ? $"{file}:{line}" : file;
+
+    private static IEnumerable<string> Sorted(List<(string File, int Line, string Text)> items) =>
+        items.Select((d, i) => (d, i)).OrderBy(x => x.d.File, StringComparer.Ordinal).ThenBy(x => x.d.Line).ThenBy(x => x.i).Select(x => x.d.Text);
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Management.Automation;
 using LiteDB;
+using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Core.Catalog;
@@ -44,6 +46,9 @@ public sealed class CommandStore
     });
 
     public NodeCommand? Find(string commandId) => _catalog.Run(db => Commands(db).FindById(commandId));
+
+    public NodeCommand Get(string commandId) => Find(commandId)
+        ?? throw new NodeOpsException(ErrorIds.CommandNotFound, ErrorCategory.ObjectNotFound, commandId, $"No command with id '{commandId}' is in the catalog.");
 
     public IReadOnlyList<NodeCommand> Query(CommandQuery q) => _catalog.Run(db =>
     {

@@ -26,6 +26,9 @@ public sealed class NodeStore
         ?? throw new NodeOpsException(ErrorIds.NodeNotFound, ErrorCategory.ObjectNotFound, idOrName,
             $"No managed node with id or name '{idOrName}' is registered in the catalog.");
 
+    /// <summary>The id of the node with this id or name; the text itself when none matches (history may name removed nodes).</summary>
+    public string IdOf(string idOrName) => (Find(idOrName) ?? FindByName(idOrName))?.NodeId ?? idOrName;
+
     public ManagedNode? FindByName(string name) => _catalog.Run(db =>
         Collection(db).FindOne(Query.EQ("LOWER($.Name)", name.ToLowerInvariant())));
 

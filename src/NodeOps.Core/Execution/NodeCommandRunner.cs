@@ -121,9 +121,10 @@ public sealed class NodeCommandRunner
     private async Task<NodeCommandInvocation> RunOnNodeAsync(NodeCommand command, CommandRequest request, ManagedNode node, CancellationToken ct)
     {
         var inv = NewInvocation(command, node);
+        // Not written yet: the invocation stays Pending in the catalog until its result is stored (one write
+        // per node); if this process dies first, the next open marks it Interrupted either way.
         inv.Status = InvocationStatus.InProgress;
         inv.StartTime = DateTime.UtcNow;
-        _catalog.Commands.UpdateInvocation(inv);
         string stdout = "", stderr = "";
         try
         {

@@ -28,6 +28,9 @@ $psi.RedirectStandardOutput = $true
 $psi.RedirectStandardError = $true
 $psi.RedirectStandardInput = $true
 $psi.UseShellExecute = $false
+# bash reads ~/.bashrc when SSH_CLIENT is set and SHLVL is under 2 (its "run by sshd" rule); scripts run
+# without the user's rc files, as SSM's runShellScript does, and without their start-up cost.
+if (([int]$psi.Environment['SHLVL']) -lt 1) { $psi.Environment['SHLVL'] = '1' }
 $p = [System.Diagnostics.Process]::Start($psi)
 $p.StandardInput.Close()
 $out = $p.StandardOutput.ReadToEndAsync()

@@ -25,7 +25,7 @@ public static class ConnectionInfoFactory
         foreach (var (k, v) in SshOptions.For(node, settings, "QUIET")) options[k] = v;
         var port = node.Port > 0 ? node.Port : 22;
         return new SSHConnectionInfo(node.UserName ?? Environment.UserName, node.Address, node.KeyFilePath ?? "", port,
-            SshSubsystem, (int)settings.ConnectTimeout.TotalMilliseconds, options);
+            SshSubsystem, (int)settings.SessionOpenLimit.TotalMilliseconds, options);
     }
 
     private static RunspaceConnectionInfo CreateWinRm(ManagedNode node, ConnectionSettings settings)
@@ -40,7 +40,7 @@ public static class ConnectionInfoFactory
         var info = new WSManConnectionInfo(useSsl: port == 5986, node.Address, port, "/wsman",
             "http://schemas.microsoft.com/powershell/Microsoft.PowerShell", credential)
         {
-            OpenTimeout = (int)settings.ConnectTimeout.TotalMilliseconds,
+            OpenTimeout = (int)settings.SessionOpenLimit.TotalMilliseconds,
         };
         return info;
     }

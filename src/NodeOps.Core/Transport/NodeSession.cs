@@ -65,7 +65,7 @@ public sealed class NodeSession : IDisposable
 
         // The engine's own timeout covers the SSH handshake; this one also covers a node that accepts
         // the connection and then never answers (a stopped sshd, a wedged endpoint).
-        var limit = settings.ConnectTimeout + TimeSpan.FromSeconds(2);
+        var limit = settings.SessionOpenLimit;
         var finished = await Task.WhenAny(opened.Task, Task.Delay(limit, ct)).ConfigureAwait(false);
         if (finished != opened.Task)
         {

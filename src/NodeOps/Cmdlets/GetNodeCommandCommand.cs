@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Catalog;
-using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Cmdlets;
@@ -33,11 +32,10 @@ public sealed class GetNodeCommandCommand : NodeOpsCmdlet
         if (ParameterSetName == "ById")
         {
             foreach (var id in CommandId)
-                ForEachItem(() => WriteObject(Catalog.Commands.Find(id) ?? throw new NodeOpsException(ErrorIds.CommandNotFound,
-                    ErrorCategory.ObjectNotFound, id, $"No command with id '{id}' is in the catalog.")));
+                ForEachItem(() => WriteObject(Catalog.Commands.Get(id)));
             return;
         }
-        var nodeId = NodeId is null ? null : Guard(() => Catalog.Nodes.Find(NodeId)?.NodeId ?? Catalog.Nodes.FindByName(NodeId)?.NodeId ?? NodeId);
+        var nodeId = NodeId is null ? null : Guard(() => Catalog.Nodes.IdOf(NodeId));
         var rows = Guard(() => Catalog.Commands.Query(new CommandQuery { Statuses = Status, After = After, Before = Before, NodeId = nodeId, First = First }));
         WriteObject(rows, enumerateCollection: true);
     }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using NodeOps.Common;
-using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Cmdlets;
@@ -24,9 +23,8 @@ public sealed class GetNodeCommandInvocationCommand : NodeOpsCmdlet
 
     protected override void ProcessRecord() => ForEachItem(() =>
     {
-        if (Catalog.Commands.Find(CommandId) is null)
-            throw new NodeOpsException(ErrorIds.CommandNotFound, ErrorCategory.ObjectNotFound, CommandId, $"No command with id '{CommandId}' is in the catalog.");
-        var nodeIds = NodeId?.Select(n => Catalog.Nodes.Find(n)?.NodeId ?? Catalog.Nodes.FindByName(n)?.NodeId ?? n).ToList();
+        Catalog.Commands.Get(CommandId);
+        var nodeIds = NodeId?.Select(Catalog.Nodes.IdOf).ToList();
         foreach (var inv in Catalog.Commands.InvocationsOf(CommandId))
         {
             if (nodeIds is not null && !nodeIds.Contains(inv.NodeId, StringComparer.OrdinalIgnoreCase)) continue;

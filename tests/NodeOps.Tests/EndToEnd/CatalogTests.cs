@@ -137,6 +137,16 @@ public class CatalogTests
         Assert.False(full.OutputTruncated);
     }
 
+    [Fact]
+    public void Unknown_command_id_is_CommandNotFound()
+    {
+        using var shell = new NodeOpsShell();
+        var error = shell.ExpectError("Get-NodeCommand -CommandId no-such-command");
+        Assert.StartsWith("CommandNotFound,", error.FullyQualifiedErrorId);
+        Assert.Equal("no-such-command", error.TargetObject);
+        Assert.StartsWith("CommandNotFound,", shell.ExpectError("Get-NodeCommandInvocation -CommandId no-such-command").FullyQualifiedErrorId);
+    }
+
     private static int FindDeadPid()
     {
         for (var pid = 400000; pid > 1000; pid -= 7)
