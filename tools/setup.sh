@@ -16,10 +16,10 @@ IFS=$'\t' read -r name address port user key < <(sed -n 2p "$FLEET_STATE/nodes.t
 
 nodeops -c "
 \$node = Get-ManagedNode -Name demo -ErrorAction Ignore
-if (-not \$node) { \$node = Register-ManagedNode -Name demo -Address $address -Port $port -UserName $user -KeyFilePath '$key' -Tag @{ Env = 'demo' } }
-Set-ManagedNode -NodeId demo -Address $address -KeyFilePath '$key'
-Test-ManagedNode -NodeId demo
-Invoke-NodeCommand -Tag Env=demo -ShellScript 'echo Hello from \$(hostname); uname -sr'
+if (-not \$node) { \$node = Register-ManagedNode -Name demo -Address $address -Port $port -UserName $user -KeyFilePath '$key' -HostKeyPolicy Ignore -Tag @{ Env = 'demo' } }
+Set-ManagedNode -NodeId demo -Address $address -KeyFilePath '$key' -HostKeyPolicy Ignore
+Test-ManagedNode -NodeId demo | Out-Default
+Invoke-NodeCommand -Tag Env=demo -ShellScript 'echo Hello from \$(hostname); uname -sr' | Out-Default
 "
 echo
 echo "NodeOps is ready: run 'nodeops' for a prompt with the module loaded. Stop the demo node with: FLEET_STATE=$FLEET_STATE bash tests/fleet/fleet.sh down"
