@@ -59,11 +59,12 @@ Copy-Into ([System.IO.Path]::Combine($root, 'NodeOps.psd1')) $module
 Copy-Into ([System.IO.Path]::Combine($root, 'src', 'NodeOps', 'NodeOps.format.ps1xml')) $module
 Copy-Into $help ([System.IO.Path]::Combine($module, 'en-US'))
 
-$hostBin = [System.IO.Path]::Combine($root, 'src', 'NodeOps.Host', 'bin', $Configuration, 'net10.0')
-foreach ($file in [System.IO.Directory]::GetFiles($hostBin, '*', [System.IO.SearchOption]::AllDirectories)) {
-    $relative = [System.IO.Path]::GetRelativePath($hostBin, $file)
-    Copy-Into $file ([System.IO.Path]::GetDirectoryName([System.IO.Path]::Combine($hostOut, $relative)))
-}
+# Published ReadyToRun (precompiled, as pwsh ships), so each remoting session starts faster.
+$rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+Invoke-Native 'dotnet' @('publish', [System.IO.Path]::Combine($root, 'src', 'NodeOps.Host'), '-c', $Configuration, '-r', $rid,
+    '--self-contained', 'false', '-p:PublishReadyToRun=true', '--nologo', '-v', 'quiet', '-o', $hostOut)
+$launcher = if ($IsWindows) { 'NodeOps.Host.exe' } else { 'NodeOps.Host' }
+[System.IO.File]::Copy([System.IO.Path]::Combine($hostOut, $launcher), [System.IO.Path]::Combine($hostOut, $(if ($IsWindows) { 'nodeops.exe' } else { 'nodeops' })), $true)
 if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode([System.IO.Path]::Combine($hostOut, 'nodeops'), [System.IO.UnixFileMode]'UserRead,UserWrite,UserExecute,GroupRead,GroupExecute,OtherRead,OtherExecute') }
 "Staged module: $module"
 "Staged host:   $([System.IO.Path]::Combine($hostOut, 'nodeops'))"

@@ -127,12 +127,14 @@ public class RunCommandTests : IDisposable
     [Fact]
     public void A_command_over_its_timeout_is_TimedOut_and_killed_on_the_node()
     {
+        // Nodes share the host's process table, so the script carries a marker to look for.
+        var marker = "nodeops-timeout-" + Guid.NewGuid().ToString("N")[..8];
         var watch = Stopwatch.StartNew();
-        var r = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -TimeoutSeconds 2 -ShellScript 'echo started; sleep 60; echo never'", _ids[1]).Single();
+        var r = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -TimeoutSeconds 2 -ShellScript ('echo started; sleep 60; echo never # ' + $args[1])", _ids[1], marker).Single();
         Assert.Equal(InvocationStatus.TimedOut, r.Status);
         Assert.InRange(watch.Elapsed.TotalSeconds, 1.5, 20);
         Assert.Equal("started\n", r.StandardOutput);
-        var left = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -ShellScript 'pgrep -f \"[s]leep 60\" || echo none'", _ids[1]).Single();
+        var left = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -ShellScript ('pgrep -f \"[' + $args[1].Substring(0, 1) + ']' + $args[1].Substring(1) + '\" || echo none')", _ids[1], marker).Single();
         Assert.Equal("none\n", left.StandardOutput);
 
         var ps = _shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId $args[0] -TimeoutSeconds 2 -ScriptBlock { while ($true) { [System.Threading.Thread]::Sleep(100) } }", _ids[1]).Single();
