@@ -25,6 +25,7 @@ public sealed class FanOutEngine
         CancellationToken ct)
     {
         if (maxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(maxConcurrency));
+        EnsureThreads(Math.Min(maxConcurrency, nodes.Count));
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         var running = new List<Task>();
         var errors = 0;
@@ -64,5 +65,18 @@ public sealed class FanOutEngine
         await Task.WhenAll(running).ConfigureAwait(false);
         var reason = ct.IsCancellationRequested ? SkipReason.Cancelled : SkipReason.MaxErrorsExceeded;
         for (; index < nodes.Count; index++) onResult(skipped(nodes[index], reason));
+    }
+
+    /// <summary>
+    /// The engine's remoting blocks thread-pool threads while sessions open and pipelines run, and the pool
+    /// adds threads only about once a second; with many nodes at once, connection callbacks and timeouts
+    /// would queue behind them (seen as false 15 s connect timeouts at 50 nodes). So the pool's minimum
+    /// is raised to cover the fan-out before it starts.
+    /// </summary>
+    private static void EnsureThreads(int parallel)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var wanted = Math.Min(2 * parallel + 16, 1024);
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
     }
 }
