@@ -12,6 +12,12 @@
     FormatsToProcess     = @('NodeOps.format.ps1xml')
     CmdletsToExport      = @(
         'Register-ManagedNode'
+        'New-NodeDocument'
+        'Get-NodeDocument'
+        'Update-NodeDocument'
+        'Set-NodeDocumentDefaultVersion'
+        'Remove-NodeDocument'
+        'Export-NodeDocument'
         'Get-ManagedNode'
         'Set-ManagedNode'
         'Remove-ManagedNode'

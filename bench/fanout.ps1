@@ -17,6 +17,7 @@ function Report($tool, $mode, $t, $ok) { "{0}`t{1}`t{2}`t{3}`t{4}`t{5}" -f $tool
 
 $cold = Time { Invoke-NodeCommand -Tag Bench=1 -ShellScript $Command -MaxConcurrency $Concurrency -MaxErrors 100% -CatalogPath $Catalog }
 Report 'nodeops' 'cold' $cold (@($cold.Result | Where-Object Status -eq 'Success').Count)
+foreach ($f in @($cold.Result | Where-Object Status -ne 'Success')) { [Console]::Error.WriteLine("nodeops cold: $($f.NodeName) $($f.Status) $($f.ErrorId): $($f.StatusDetails)") }
 foreach ($i in 1..3) {
     $warm = Time { Invoke-NodeCommand -Tag Bench=1 -ShellScript $Command -MaxConcurrency $Concurrency -MaxErrors 100% -CatalogPath $Catalog }
     Report 'nodeops' "warm$i" $warm (@($warm.Result | Where-Object Status -eq 'Success').Count)

@@ -8,7 +8,7 @@ namespace NodeOps.Core.Catalog;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
     private const string MetaCollection = "meta";
     private const string SchemaKey = "schema";
 
@@ -16,6 +16,7 @@ internal static class CatalogSchema
     private static readonly Action<LiteDatabase>[] Migrations =
     {
         CreateVersion1,
+        AddDocuments,
     };
 
     public static int ReadVersion(LiteDatabase db)
@@ -60,6 +61,13 @@ internal static class CatalogSchema
         invocations.EnsureIndex("CommandId");
         invocations.EnsureIndex("NodeId");
     }
+
+    private static void AddDocuments(LiteDatabase db)
+    {
+        var versions = db.GetCollection(CatalogCollections.Documents);
+        versions.EnsureIndex("Name");
+        db.GetCollection(CatalogCollections.DocumentHeads).EnsureIndex("DocumentType");
+    }
 }
 
 internal static class CatalogCollections
@@ -68,4 +76,6 @@ internal static class CatalogCollections
     public const string Commands = "commands";
     public const string Invocations = "invocations";
     public const string OutputFiles = "output";
+    public const string Documents = "documents";
+    public const string DocumentHeads = "document_heads";
 }

@@ -42,6 +42,17 @@ public sealed class CommandStore
         invocation.StandardError = Head(stderr);
         if (stdout.Length > InlineOutputLimit) Upload(db, FileId(invocation, "stdout"), stdout);
         if (stderr.Length > InlineOutputLimit) Upload(db, FileId(invocation, "stderr"), stderr);
+        for (var i = 0; i < invocation.Steps.Count; i++)
+        {
+            var step = invocation.Steps[i];
+            step.StandardOutputLength = step.StandardOutput.Length;
+            step.StandardErrorLength = step.StandardError.Length;
+            step.OutputTruncated = step.StandardOutput.Length > InlineOutputLimit || step.StandardError.Length > InlineOutputLimit;
+            if (step.StandardOutput.Length > InlineOutputLimit) Upload(db, FileId(invocation, $"step{i}/stdout"), step.StandardOutput);
+            if (step.StandardError.Length > InlineOutputLimit) Upload(db, FileId(invocation, $"step{i}/stderr"), step.StandardError);
+            step.StandardOutput = Head(step.StandardOutput);
+            step.StandardError = Head(step.StandardError);
+        }
         Invocations(db).Update(invocation);
     });
 
@@ -73,12 +84,19 @@ public sealed class CommandStore
     /// <summary>Replaces the inline head with the whole stored output.</summary>
     public void LoadFullOutput(NodeCommandInvocation invocation)
     {
-        if (!invocation.OutputTruncated) return;
+        if (!invocation.OutputTruncated && !invocation.Steps.Any(s => s.OutputTruncated)) return;
         _catalog.Run(db =>
         {
             if (invocation.StandardOutputLength > InlineOutputLimit) invocation.StandardOutput = Download(db, FileId(invocation, "stdout"));
             if (invocation.StandardErrorLength > InlineOutputLimit) invocation.StandardError = Download(db, FileId(invocation, "stderr"));
             invocation.OutputTruncated = false;
+            for (var i = 0; i < invocation.Steps.Count; i++)
+            {
+                var step = invocation.Steps[i];
+                if (step.StandardOutputLength > InlineOutputLimit) step.StandardOutput = Download(db, FileId(invocation, $"step{i}/stdout"));
+                if (step.StandardErrorLength > InlineOutputLimit) step.StandardError = Download(db, FileId(invocation, $"step{i}/stderr"));
+                step.OutputTruncated = false;
+            }
         });
     }
 

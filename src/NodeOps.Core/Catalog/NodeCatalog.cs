@@ -19,6 +19,7 @@ public sealed class NodeCatalog : IDisposable
     public string Path { get; }
     public NodeStore Nodes { get; }
     public CommandStore Commands { get; }
+    public DocumentStore Documents { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -26,6 +27,7 @@ public sealed class NodeCatalog : IDisposable
         _db = db;
         Nodes = new NodeStore(this);
         Commands = new CommandStore(this);
+        Documents = new DocumentStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)
@@ -91,13 +93,16 @@ public sealed class NodeCatalog : IDisposable
     internal void Run(Action<LiteDatabase> operation) => Run(d => { operation(d); return 0; });
 
     /// <summary>Runs several writes as one atomic transaction.</summary>
-    internal void InTransaction(Action<LiteDatabase> operation) => Run(d =>
+    internal void InTransaction(Action<LiteDatabase> operation) => InTransaction(d => { operation(d); return 0; });
+
+    internal T InTransaction<T>(Func<LiteDatabase, T> operation) => Run(d =>
     {
         d.BeginTrans();
         try
         {
-            operation(d);
+            var result = operation(d);
             d.Commit();
+            return result;
         }
         catch
         {

@@ -19,6 +19,22 @@ public static class ErrorIds
     public const string KeyFileNotFound = "KeyFileNotFound";
     public const string CommandNotFound = "CommandNotFound";
     public const string SecretKeyUnavailable = "SecretKeyUnavailable";
+    public const string DocumentInvalid = "DocumentInvalid";
+    public const string DocumentNotFound = "DocumentNotFound";
+    public const string DocumentVersionNotFound = "DocumentVersionNotFound";
+    public const string DocumentNameInUse = "DocumentNameInUse";
+    public const string InvalidDocumentName = "InvalidDocumentName";
+    public const string DocumentReadOnly = "DocumentReadOnly";
+    public const string DocumentContentUnchanged = "DocumentContentUnchanged";
+    public const string DocumentDefaultVersionInUse = "DocumentDefaultVersionInUse";
+    public const string DocumentFileUnreadable = "DocumentFileUnreadable";
+    public const string DocumentExportFailed = "DocumentExportFailed";
+    public const string DocumentTypeNotRunnable = "DocumentTypeNotRunnable";
+    public const string DocumentParameterInvalid = "DocumentParameterInvalid";
+    public const string DocumentNestingInvalid = "DocumentNestingInvalid";
+    public const string ParameterStoreNotAvailable = "ParameterStoreNotAvailable";
+    public const string ActionNotSupported = "ActionNotSupported";
+    public const string StepInputInvalid = "StepInputInvalid";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";
@@ -30,6 +46,8 @@ public static class ErrorIds
     public const string ConnectionFailed = "ConnectionFailed";
     public const string CommandFailed = "CommandFailed";
     public const string CommandTimedOut = "CommandTimedOut";
+    public const string StepFailed = "StepFailed";
+    public const string FileTransferFailed = "FileTransferFailed";
     public const string Cancelled = "Cancelled";
     public const string MaxErrorsExceeded = "MaxErrorsExceeded";
 }

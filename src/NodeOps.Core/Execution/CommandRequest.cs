@@ -1,3 +1,4 @@
+using NodeOps.Core.Documents;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Core.Execution;
@@ -7,6 +8,8 @@ public sealed class CommandRequest
 {
     public required CommandKind Kind { get; init; }
     public required string Text { get; init; }
+    /// <summary>What runs on each node: the document's steps, or one step for an ad-hoc script.</summary>
+    public required DocumentPlan Plan { get; init; }
     public string? Comment { get; init; }
     public required IReadOnlyList<ManagedNode> Targets { get; init; }
     public IReadOnlyList<string> TargetTags { get; init; } = Array.Empty<string>();

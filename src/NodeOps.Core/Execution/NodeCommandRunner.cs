@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NodeOps.Core.Catalog;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 using NodeOps.Core.Transport;
@@ -32,6 +33,9 @@ public sealed class NodeCommandRunner
             CommandId = Guid.NewGuid().ToString(),
             Kind = request.Kind,
             CommandText = request.Text,
+            DocumentName = request.Plan.DocumentName is { Length: > 0 } d ? d : null,
+            DocumentVersion = request.Plan.DocumentVersion,
+            Parameters = request.Plan.Parameters.ToDictionary(p => p.Key, p => ParameterValues.Text(p.Value)),
             Comment = request.Comment,
             TargetNodeIds = request.Targets.Select(n => n.NodeId).ToList(),
             TargetTags = request.TargetTags.ToList(),
@@ -131,7 +135,7 @@ public sealed class NodeCommandRunner
             var session = await _pool.AcquireAsync(node, _settings, ct).ConfigureAwait(false);
             try
             {
-                (stdout, stderr) = await ExecuteAsync(session, request, inv, ct).ConfigureAwait(false);
+                (stdout, stderr) = await ExecuteAsync(session, node, request, inv, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -166,104 +170,34 @@ public sealed class NodeCommandRunner
         return inv;
     }
 
-    private static async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, CommandRequest request, NodeCommandInvocation inv, CancellationToken ct)
+    private static async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, ManagedNode node, CommandRequest request,
+        NodeCommandInvocation inv, CancellationToken ct)
     {
-        var timeout = TimeSpan.FromSeconds(request.TimeoutSeconds);
-        if (request.Kind == CommandKind.Shell)
+        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, ct).ConfigureAwait(false);
+        inv.Steps = run.Steps;
+        inv.Status = run.Status;
+        inv.Output = run.Output.ToArray();
+        inv.RebootRequested = run.Steps.Any(s => s.RebootRequested);
+        var ran = run.Steps.Where(s => s.StartTime is not null).ToList();
+        var failing = ran.FirstOrDefault(s => s.IsError || s.Status == StepStatus.Cancelled);
+        inv.ExitCode = (failing ?? ran.LastOrDefault())?.ExitCode;
+        if (failing is not null && inv.Status != InvocationStatus.Success)
         {
-            // The node enforces the deadline itself and reports TimedOut; the controller's limit is a backstop.
-            var result = await session.InvokeAsync(
-                ps => ps.AddScript(RemoteScripts.RunShell).AddParameter("Script", request.Text).AddParameter("TimeoutSeconds", request.TimeoutSeconds),
-                timeout + TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
-            return ApplyShellResult(result, inv);
+            inv.ErrorId = failing.ErrorId;
+            inv.StatusDetails = ran.Count > 1 || run.Steps.Count > 1 ? $"Step '{failing.Name}': {failing.StatusDetails}" : failing.StatusDetails;
         }
-
-        var ps1 = await session.InvokeAsync(ps =>
+        else if (inv.RebootRequested)
         {
-            ps.AddScript(RemoteScripts.ResetExitCode).AddStatement()
-              .AddScript(request.Text).AddStatement()
-              .AddScript(RemoteScripts.ReportExitCode);
-        }, timeout, ct).ConfigureAwait(false);
-        return ApplyPowerShellResult(ps1, inv);
-    }
-
-    private static (string, string) ApplyShellResult(RemoteInvocationResult result, NodeCommandInvocation inv)
-    {
-        if (SetIfInterrupted(result, inv)) return ("", ObjectText.RenderErrors(result.Errors));
-        var report = result.Output.LastOrDefault();
-        if (report is null || result.TerminatingError is not null)
-        {
-            inv.Status = InvocationStatus.Failed;
-            inv.ErrorId = ErrorIds.CommandFailed;
-            var error = result.TerminatingError?.ToString() ?? ObjectText.RenderErrors(result.Errors);
-            inv.StatusDetails = FirstLine(error);
-            return ("", error);
+            inv.StatusDetails = run.Steps.First(s => s.RebootRequested).StatusDetails;
         }
-        var stdout = report.Properties["StandardOutput"]?.Value as string ?? "";
-        var stderr = report.Properties["StandardError"]?.Value as string ?? "";
-        if (report.Properties["TimedOut"]?.Value is true)
+        else if (ran.Count == 0 && run.Steps.Count > 0)
         {
-            inv.Status = InvocationStatus.TimedOut;
-            inv.ErrorId = ErrorIds.CommandTimedOut;
-            inv.StatusDetails = "The script ran longer than TimeoutSeconds and was stopped on the node.";
-            return (stdout, stderr);
+            inv.StatusDetails = "No step applied to this node: " + run.Steps[0].StatusDetails;
         }
-        inv.ExitCode = report.Properties["ExitCode"]?.Value is int code ? code : -1;
-        SetByExitCode(inv);
+        var stdout = string.Concat(ran.Select(s => s.StandardOutput));
+        var stderr = string.Concat(ran.Select(s => s.StandardError));
         return (stdout, stderr);
     }
-
-    private static (string, string) ApplyPowerShellResult(RemoteInvocationResult result, NodeCommandInvocation inv)
-    {
-        var output = result.Output.Where(o => o.Properties[RemoteScripts.ExitCodeMarker] is null).ToArray();
-        var marker = result.Output.LastOrDefault(o => o.Properties[RemoteScripts.ExitCodeMarker] is not null);
-        inv.Output = output.Select(o => (object)o).ToArray();
-        var stdout = ObjectText.Render(output);
-        var stderr = ObjectText.RenderErrors(result.Errors);
-        if (result.TerminatingError is not null) stderr += result.TerminatingError + Environment.NewLine;
-        if (SetIfInterrupted(result, inv)) return (stdout, stderr);
-
-        var lastExit = marker?.Properties[RemoteScripts.ExitCodeMarker]?.Value is int c ? c : 0;
-        inv.ExitCode = result.TerminatingError is not null ? (lastExit != 0 ? lastExit : 1)
-            : lastExit != 0 ? lastExit
-            : result.Errors.Length > 0 ? 1 : 0;
-        SetByExitCode(inv);
-        if (inv.Status == InvocationStatus.Failed) inv.StatusDetails = FirstLine(stderr);
-        return (stdout, stderr);
-    }
-
-    private static bool SetIfInterrupted(RemoteInvocationResult result, NodeCommandInvocation inv)
-    {
-        switch (result.Outcome)
-        {
-            case RemoteOutcome.TimedOut:
-                inv.Status = InvocationStatus.TimedOut;
-                inv.ErrorId = ErrorIds.CommandTimedOut;
-                inv.StatusDetails = "The command ran longer than TimeoutSeconds and was stopped.";
-                return true;
-            case RemoteOutcome.Cancelled:
-                inv.Status = InvocationStatus.Cancelled;
-                inv.ErrorId = ErrorIds.Cancelled;
-                inv.StatusDetails = "Cancelled while running; the remote pipeline was stopped.";
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static void SetByExitCode(NodeCommandInvocation inv)
-    {
-        if (inv.ExitCode == 0)
-        {
-            inv.Status = InvocationStatus.Success;
-            return;
-        }
-        inv.Status = InvocationStatus.Failed;
-        inv.ErrorId = ErrorIds.CommandFailed;
-        inv.StatusDetails = $"Exit code {inv.ExitCode}.";
-    }
-
-    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static NodeCommandInvocation NewInvocation(NodeCommand command, ManagedNode node) => new()
     {

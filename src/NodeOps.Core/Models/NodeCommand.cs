@@ -9,6 +9,9 @@ public sealed class NodeCommand
     public CommandKind Kind { get; set; }
     public string CommandText { get; set; } = "";
     public string? DocumentName { get; set; }
+    public int? DocumentVersion { get; set; }
+    /// <summary>The document parameters as bound (text), for the record.</summary>
+    public Dictionary<string, string> Parameters { get; set; } = new();
     public string? Comment { get; set; }
     public List<string> TargetNodeIds { get; set; } = new();
     public List<string> TargetTags { get; set; } = new();

@@ -20,6 +20,10 @@ public sealed class NodeCommandInvocation
     public bool OutputTruncated { get; set; }
     public long StandardOutputLength { get; set; }
     public long StandardErrorLength { get; set; }
+    /// <summary>Per-step results (ad-hoc commands are one step, named like SSM's: runShellScript or runPowerShellScript).</summary>
+    public List<NodeCommandStepResult> Steps { get; set; } = new();
+    /// <summary>A step exited with SSM's reboot codes (3010, 194); NodeOps records it and does not reboot.</summary>
+    public bool RebootRequested { get; set; }
     public DateTime? StartTime { get; set; }
     public DateTime? EndTime { get; set; }
 

@@ -18,7 +18,10 @@ public sealed class GetNodeCommandInvocationCommand : NodeOpsCmdlet
 
     [Parameter] public InvocationStatus[]? Status { get; set; }
 
-    /// <summary>Load the whole output of each node (by default, output longer than 64 KB per stream is cut to its head).</summary>
+    /// <summary>The view that lists each node's steps with status, exit code and output.</summary>
+    public const string DetailTypeName = "NodeOps.InvocationDetail";
+
+    /// <summary>Load the whole output of each node and each step (by default, output longer than 64 KB per stream is cut to its head), shown as a list with the steps.</summary>
     [Parameter] public SwitchParameter Detail { get; set; }
 
     protected override void ProcessRecord() => ForEachItem(() =>
@@ -29,8 +32,15 @@ public sealed class GetNodeCommandInvocationCommand : NodeOpsCmdlet
         {
             if (nodeIds is not null && !nodeIds.Contains(inv.NodeId, StringComparer.OrdinalIgnoreCase)) continue;
             if (Status is not null && !Status.Contains(inv.Status)) continue;
-            if (Detail) Catalog.Commands.LoadFullOutput(inv);
-            WriteObject(inv);
+            if (!Detail)
+            {
+                WriteObject(inv);
+                continue;
+            }
+            Catalog.Commands.LoadFullOutput(inv);
+            var detailed = PSObject.AsPSObject(inv);
+            detailed.TypeNames.Insert(0, DetailTypeName);
+            WriteObject(detailed);
         }
     });
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Catalog;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Execution;
 using NodeOps.Core.Models;
 using NodeOps.Core.Transport;
@@ -12,7 +13,7 @@ namespace NodeOps.Cmdlets;
 [OutputType(typeof(NodeCommandInvocation), typeof(NodeCommand), typeof(NodeCommandJob))]
 public sealed class InvokeNodeCommandCommand : NodeOpsCmdlet
 {
-    private const string ScriptBlockSet = "ScriptBlock", CommandSet = "Command", ShellSet = "ShellScript";
+    private const string ScriptBlockSet = "ScriptBlock", CommandSet = "Command", ShellSet = "ShellScript", DocumentSet = "Document";
 
     [Parameter(ParameterSetName = ScriptBlockSet, Mandatory = true, Position = 0)]
     public ScriptBlock ScriptBlock { get; set; } = null!;
@@ -24,6 +25,21 @@ public sealed class InvokeNodeCommandCommand : NodeOpsCmdlet
     /// <summary>A bash/sh script to run on each Linux or macOS node.</summary>
     [Parameter(ParameterSetName = ShellSet, Mandatory = true, Position = 0)]
     public string ShellScript { get; set; } = "";
+
+    /// <summary>A Command document to run (stored, built-in, or an AWS-* alias).</summary>
+    [Parameter(ParameterSetName = DocumentSet, Mandatory = true)]
+    [ArgumentCompleter(typeof(DocumentNameCompleter))]
+    public string DocumentName { get; set; } = "";
+
+    /// <summary>A version number, $DEFAULT (the default) or $LATEST.</summary>
+    [Parameter(ParameterSetName = DocumentSet)]
+    public string? DocumentVersion { get; set; }
+
+    /// <summary>Values for the document's parameters, checked against their types and constraints before anything is sent.</summary>
+    [Parameter(ParameterSetName = DocumentSet)]
+    [Alias("Parameter")]
+    [ArgumentCompleter(typeof(DocumentParameterCompleter))]
+    public System.Collections.Hashtable? Parameters { get; set; }
 
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "InstanceId")]
@@ -58,10 +74,18 @@ public sealed class InvokeNodeCommandCommand : NodeOpsCmdlet
 
     protected override void EndProcessing()
     {
+        var plan = Guard(PlanFor);
         var request = Guard(() => new CommandRequest
         {
-            Kind = ParameterSetName == ShellSet ? CommandKind.Shell : CommandKind.PowerShell,
-            Text = ParameterSetName switch { ScriptBlockSet => ScriptBlock.ToString(), CommandSet => Command, _ => ShellScript },
+            Kind = ParameterSetName switch { ShellSet => CommandKind.Shell, DocumentSet => CommandKind.Document, _ => CommandKind.PowerShell },
+            Text = ParameterSetName switch
+            {
+                ScriptBlockSet => ScriptBlock.ToString(),
+                CommandSet => Command,
+                DocumentSet => $"{plan.DocumentName}:{plan.DocumentVersion}",
+                _ => ShellScript,
+            },
+            Plan = plan,
             Comment = Comment,
             Targets = _targets.Resolve(Catalog.Nodes, Tag, allWhenEmpty: false),
             TargetTags = Tag ?? Array.Empty<string>(),
@@ -101,6 +125,18 @@ public sealed class InvokeNodeCommandCommand : NodeOpsCmdlet
     }
 
     protected override void StopProcessing() => _pump?.Cancel();
+
+    private DocumentPlan PlanFor()
+    {
+        switch (ParameterSetName)
+        {
+            case ShellSet: return DocumentPlan.ForShell(ShellScript);
+            case CommandSet: return DocumentPlan.ForPowerShell(Command);
+            case ScriptBlockSet: return DocumentPlan.ForPowerShell(ScriptBlock.ToString());
+        }
+        var (record, definition) = Catalog.Documents.Resolve(DocumentName, DocumentVersion);
+        return new DocumentPlanner(Catalog.Documents).Plan(record, definition, Parameters);
+    }
 
     private static ProgressRecord Progress(NodeCommand command, FanOutProgress p) =>
         new(1, $"Invoke-NodeCommand {command.CommandId}", $"{p.Completed}/{p.Total} done, {p.Running} running, {p.Failed} failed")

@@ -7,18 +7,7 @@ namespace NodeOps.Tests.EndToEnd;
 /// <summary>The module as a user meets it in the nodeops host: load context, format views, completion.</summary>
 public class HostAndShellTests
 {
-    private static (int Code, string Out, string Err) Host(string script)
-    {
-        var psi = new ProcessStartInfo(TestPaths.HostExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        psi.Environment["COLUMNS"] = "160";
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(60_000), "host did not exit");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Out, string Err) Host(string script) => HostProcess.Run(script);
 
     [Fact]
     public void Dependencies_load_in_a_private_load_context()

@@ -20,7 +20,7 @@ public sealed class NodeOpsShell : IDisposable
         iss.ImportPSModule(TestPaths.ModuleManifest);
         _runspace = RunspaceFactory.CreateRunspace(iss);
         _runspace.Open();
-        Run("$PSDefaultParameterValues['*-ManagedNode*:CatalogPath'] = $args[0]; $PSDefaultParameterValues['*-NodeCommand*:CatalogPath'] = $args[0]", CatalogPath);
+        Run("$PSDefaultParameterValues['*:CatalogPath'] = $args[0]", CatalogPath);
     }
 
     public Runspace Runspace => _runspace;

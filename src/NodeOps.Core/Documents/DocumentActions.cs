@@ -1,0 +1,57 @@
+namespace NodeOps.Core.Documents;
+
+/// <summary>What a command-document step does, whichever of its SSM or NodeOps names the document uses.</summary>
+public enum StepAction
+{
+    RunShellScript, RunPowerShellScript, DownloadContent, CopyFile, RunDocument, SoftwareInventory, ConfigurePackage,
+    // Automation (runbook) actions: validated here, run by the automation engine.
+    Automation,
+}
+
+/// <summary>The actions each document type accepts, and the inputs each command action requires.</summary>
+public static class DocumentActions
+{
+    private static readonly Dictionary<string, StepAction> CommandActions = new(StringComparer.Ordinal)
+    {
+        ["aws:runShellScript"] = StepAction.RunShellScript,
+        ["nodeops:runShellScript"] = StepAction.RunShellScript,
+        ["aws:runPowerShellScript"] = StepAction.RunPowerShellScript,
+        ["nodeops:runPowerShellScript"] = StepAction.RunPowerShellScript,
+        ["aws:downloadContent"] = StepAction.DownloadContent,
+        ["nodeops:downloadContent"] = StepAction.DownloadContent,
+        ["nodeops:copyFile"] = StepAction.CopyFile,
+        ["aws:runDocument"] = StepAction.RunDocument,
+        ["nodeops:runDocument"] = StepAction.RunDocument,
+        ["aws:softwareInventory"] = StepAction.SoftwareInventory,
+        ["nodeops:softwareInventory"] = StepAction.SoftwareInventory,
+        ["aws:configurePackage"] = StepAction.ConfigurePackage,
+        ["nodeops:configurePackage"] = StepAction.ConfigurePackage,
+    };
+
+    private static readonly HashSet<string> AutomationActions = new(StringComparer.Ordinal)
+    {
+        "aws:approve", "aws:branch", "aws:changeInstanceState", "aws:executeScript", "aws:pause", "aws:runCommand",
+        "aws:sleep", "aws:waitForCondition", "nodeops:executeScript", "nodeops:invokeRunbook", "nodeops:restartNode",
+        "nodeops:runCommand", "nodeops:waitForNodeState", "nodeops:approve", "nodeops:branch", "nodeops:sleep",
+        "nodeops:pause",
+    };
+
+    public static IEnumerable<string> CommandActionNames => CommandActions.Keys;
+
+    public static StepAction? ForCommand(string name) => CommandActions.TryGetValue(name, out var a) ? a : null;
+
+    public static bool IsAutomation(string name) => AutomationActions.Contains(name);
+
+    /// <summary>Inputs that must be present (SSM's required inputs).</summary>
+    public static IReadOnlyList<string> RequiredInputs(StepAction action) => action switch
+    {
+        StepAction.RunShellScript or StepAction.RunPowerShellScript => new[] { "runCommand" },
+        StepAction.DownloadContent => new[] { "sourceType", "sourceInfo" },
+        StepAction.CopyFile => new[] { "sourcePath", "destinationPath" },
+        StepAction.RunDocument => new[] { "documentPath" },
+        _ => Array.Empty<string>(),
+    };
+
+    /// <summary>Actions later NodeOps capabilities fill in: accepted at import, refused with a clear error at run time.</summary>
+    public static bool IsPlaceholder(StepAction action) => action is StepAction.SoftwareInventory or StepAction.ConfigurePackage;
+}

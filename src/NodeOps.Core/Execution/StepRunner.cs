@@ -1,0 +1,193 @@
+using NodeOps.Core.Documents;
+using NodeOps.Core.Errors;
+using NodeOps.Core.Models;
+using NodeOps.Core.Transport;
+
+namespace NodeOps.Core.Execution;
+
+/// <summary>Runs one planned step on a node over its session and records the outcome in a step result.</summary>
+internal static class StepRunner
+{
+    /// <summary>SSM's exit codes: 3010 asks for a reboot after the script, 194 for a reboot before the document goes on.</summary>
+    public const int RebootAfterExitCode = 3010, RebootNowExitCode = 194;
+    private const int ChunkBytes = 4 * 1024 * 1024;
+
+    /// <summary>Runs the step; returns the objects a PowerShell step wrote (for the pipeline).</summary>
+    public static async Task<object[]> RunAsync(NodeSession session, PlannedStep step, NodeCommandStepResult r, string? platform, int timeoutSeconds, CancellationToken ct)
+    {
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        switch (step.Action)
+        {
+            case StepAction.RunShellScript:
+            {
+                if (platform == "Windows")
+                {
+                    Fail(r, ErrorIds.StepFailed, "Shell scripts run on Linux and macOS nodes; this node is Windows.");
+                    return Array.Empty<object>();
+                }
+                // The node enforces the deadline itself and reports TimedOut; the controller's limit is a backstop.
+                var result = await session.InvokeAsync(
+                    ps => ps.AddScript(RemoteScripts.RunShell).AddParameter("Script", step.Script).AddParameter("TimeoutSeconds", timeoutSeconds)
+                        .AddParameter("WorkingDirectory", step.WorkingDirectory ?? ""),
+                    timeout + TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+                ApplyShellResult(result, r);
+                return Array.Empty<object>();
+            }
+            case StepAction.RunPowerShellScript:
+            {
+                var result = await session.InvokeAsync(ps =>
+                {
+                    ps.AddScript(RemoteScripts.ResetExitCode).AddStatement();
+                    if (step.WorkingDirectory is { } dir) ps.AddScript(RemoteScripts.SetLocation).AddParameter("Path", dir).AddStatement();
+                    ps.AddScript(step.Script, useLocalScope: !step.GlobalScope).AddStatement()
+                      .AddScript(RemoteScripts.ReportExitCode);
+                }, timeout, ct).ConfigureAwait(false);
+                return ApplyPowerShellResult(result, r);
+            }
+            case StepAction.CopyFile or StepAction.DownloadContent when step.Url is null:
+                await SendFilesAsync(session, step, r, timeout, ct).ConfigureAwait(false);
+                return Array.Empty<object>();
+            case StepAction.DownloadContent:
+            {
+                var result = await session.InvokeAsync(ps => ps.AddScript(RemoteScripts.Download)
+                    .AddParameter("Url", step.Url).AddParameter("Destination", step.Destination ?? "").AddParameter("TimeoutSeconds", timeoutSeconds),
+                    timeout + TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+                ApplyTransferResult(result, r, string.Join(Environment.NewLine, result.Output.Select(o => o.ToString())));
+                return Array.Empty<object>();
+            }
+            default:
+                Fail(r, ErrorIds.ActionNotSupported, $"{step.ActionName} is not supported yet.");
+                return Array.Empty<object>();
+        }
+    }
+
+    private static async Task SendFilesAsync(NodeSession session, PlannedStep step, NodeCommandStepResult r, TimeSpan timeout, CancellationToken ct)
+    {
+        var written = new List<string>();
+        long bytes = 0;
+        foreach (var file in step.Files)
+        {
+            for (var offset = 0; offset == 0 || offset < file.Content.Length; offset += ChunkBytes)
+            {
+                var chunk = file.Content.AsSpan(offset, Math.Min(ChunkBytes, file.Content.Length - offset)).ToArray();
+                var first = offset == 0;
+                var result = await session.InvokeAsync(ps => ps.AddScript(RemoteScripts.WriteFileChunk)
+                    .AddParameter("Destination", step.Destination ?? "").AddParameter("Relative", file.RelativePath)
+                    .AddParameter("SourceIsDirectory", step.SourceIsDirectory).AddParameter("Bytes", chunk).AddParameter("First", first)
+                    .AddParameter("Overwrite", step.Overwrite).AddParameter("Mode", file.UnixMode ?? -1), timeout, ct).ConfigureAwait(false);
+                if (!ApplyTransferResult(result, r, "")) return;
+                if (first && result.Output.LastOrDefault() is { } target) written.Add(target.ToString());
+                bytes += chunk.Length;
+                if (file.Content.Length == 0) break;
+            }
+        }
+        r.StandardOutput = $"Copied {step.Files.Count} file(s), {bytes} bytes:{Environment.NewLine}" + string.Join(Environment.NewLine, written) + Environment.NewLine;
+    }
+
+    private static bool ApplyTransferResult(RemoteInvocationResult result, NodeCommandStepResult r, string output)
+    {
+        if (SetIfInterrupted(result, r)) return false;
+        var error = result.TerminatingError?.ToString() ?? (result.Errors.Length > 0 ? ObjectText.RenderErrors(result.Errors) : null);
+        if (error is not null)
+        {
+            Fail(r, ErrorIds.FileTransferFailed, FirstLine(error));
+            r.StandardError = error;
+            return false;
+        }
+        r.Status = StepStatus.Success;
+        r.ExitCode = 0;
+        r.StandardOutput = output + (output.Length > 0 ? Environment.NewLine : "");
+        return true;
+    }
+
+    private static void ApplyShellResult(RemoteInvocationResult result, NodeCommandStepResult r)
+    {
+        if (SetIfInterrupted(result, r))
+        {
+            r.StandardError = ObjectText.RenderErrors(result.Errors);
+            return;
+        }
+        var report = result.Output.LastOrDefault();
+        if (report is null || result.TerminatingError is not null)
+        {
+            var error = result.TerminatingError?.ToString() ?? ObjectText.RenderErrors(result.Errors);
+            Fail(r, ErrorIds.CommandFailed, FirstLine(error));
+            r.StandardError = error;
+            return;
+        }
+        r.StandardOutput = report.Properties["StandardOutput"]?.Value as string ?? "";
+        r.StandardError = report.Properties["StandardError"]?.Value as string ?? "";
+        if (report.Properties["TimedOut"]?.Value is true)
+        {
+            r.Status = StepStatus.TimedOut;
+            r.ErrorId = ErrorIds.CommandTimedOut;
+            r.StatusDetails = "The script ran longer than its timeout and was stopped on the node.";
+            return;
+        }
+        r.ExitCode = report.Properties["ExitCode"]?.Value is int code ? code : -1;
+        SetByExitCode(r);
+    }
+
+    private static object[] ApplyPowerShellResult(RemoteInvocationResult result, NodeCommandStepResult r)
+    {
+        var output = result.Output.Where(o => o.Properties[RemoteScripts.ExitCodeMarker] is null).ToArray();
+        var marker = result.Output.LastOrDefault(o => o.Properties[RemoteScripts.ExitCodeMarker] is not null);
+        r.StandardOutput = ObjectText.Render(output);
+        r.StandardError = ObjectText.RenderErrors(result.Errors);
+        if (result.TerminatingError is not null) r.StandardError += result.TerminatingError + Environment.NewLine;
+        if (SetIfInterrupted(result, r)) return output;
+
+        var lastExit = marker?.Properties[RemoteScripts.ExitCodeMarker]?.Value is int c ? c : 0;
+        r.ExitCode = result.TerminatingError is not null ? (lastExit != 0 ? lastExit : 1)
+            : lastExit != 0 ? lastExit
+            : result.Errors.Length > 0 ? 1 : 0;
+        SetByExitCode(r);
+        if (r.Status == StepStatus.Failed) r.StatusDetails = FirstLine(r.StandardError);
+        return output;
+    }
+
+    private static bool SetIfInterrupted(RemoteInvocationResult result, NodeCommandStepResult r)
+    {
+        switch (result.Outcome)
+        {
+            case RemoteOutcome.TimedOut:
+                r.Status = StepStatus.TimedOut;
+                r.ErrorId = ErrorIds.CommandTimedOut;
+                r.StatusDetails = "The step ran longer than its timeout and was stopped.";
+                return true;
+            case RemoteOutcome.Cancelled:
+                r.Status = StepStatus.Cancelled;
+                r.ErrorId = ErrorIds.Cancelled;
+                r.StatusDetails = "Cancelled while running; the remote pipeline was stopped.";
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void SetByExitCode(NodeCommandStepResult r)
+    {
+        if (r.ExitCode is 0 or RebootAfterExitCode or RebootNowExitCode)
+        {
+            r.Status = StepStatus.Success;
+            if (r.ExitCode != 0)
+            {
+                r.RebootRequested = true;
+                r.StatusDetails = r.ExitCode == RebootNowExitCode
+                    ? "Exit code 194: the step asked for a reboot before the document goes on. NodeOps does not reboot nodes; the remaining steps were not run."
+                    : "Exit code 3010: the step asked for a reboot. NodeOps does not reboot nodes; it is recorded here.";
+            }
+            return;
+        }
+        Fail(r, ErrorIds.CommandFailed, $"Exit code {r.ExitCode}.");
+    }
+
+    private static void Fail(NodeCommandStepResult r, string errorId, string details)
+    {
+        r.Status = StepStatus.Failed;
+        r.ErrorId = errorId;
+        r.StatusDetails = details;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}
