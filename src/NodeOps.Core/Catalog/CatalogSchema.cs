@@ -8,7 +8,7 @@ namespace NodeOps.Core.Catalog;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
     private const string MetaCollection = "meta";
     private const string SchemaKey = "schema";
 
@@ -17,6 +17,7 @@ internal static class CatalogSchema
     {
         CreateVersion1,
         AddDocuments,
+        AddParameters,
     };
 
     public static int ReadVersion(LiteDatabase db)
@@ -68,6 +69,8 @@ internal static class CatalogSchema
         versions.EnsureIndex("Name");
         db.GetCollection(CatalogCollections.DocumentHeads).EnsureIndex("DocumentType");
     }
+
+    private static void AddParameters(LiteDatabase db) => db.GetCollection(CatalogCollections.Parameters).EnsureIndex("Name");
 }
 
 internal static class CatalogCollections
@@ -78,4 +81,5 @@ internal static class CatalogCollections
     public const string OutputFiles = "output";
     public const string Documents = "documents";
     public const string DocumentHeads = "document_heads";
+    public const string Parameters = "parameters";
 }

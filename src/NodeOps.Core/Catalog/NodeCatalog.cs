@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using LiteDB;
 using NodeOps.Core.Errors;
+using NodeOps.Core.Security;
 
 namespace NodeOps.Core.Catalog;
 
@@ -20,6 +21,7 @@ public sealed class NodeCatalog : IDisposable
     public NodeStore Nodes { get; }
     public CommandStore Commands { get; }
     public DocumentStore Documents { get; }
+    public ParameterStore Parameters { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -28,6 +30,7 @@ public sealed class NodeCatalog : IDisposable
         Nodes = new NodeStore(this);
         Commands = new CommandStore(this);
         Documents = new DocumentStore(this);
+        Parameters = new ParameterStore(this, SecretProtector.Default);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

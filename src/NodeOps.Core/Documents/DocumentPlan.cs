@@ -10,6 +10,8 @@ public sealed class DocumentPlan
     public int? DocumentVersion { get; init; }
     public IReadOnlyDictionary<string, object> Parameters { get; init; } = new Dictionary<string, object>();
     public IReadOnlyList<PlannedStep> Steps { get; init; } = Array.Empty<PlannedStep>();
+    /// <summary>Plain text of the secrets the plan carries (resolved SecureString parameters): masked wherever output is kept or shown.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = Array.Empty<string>();
 
     /// <summary>Whether a step depends on the node's platform (the executor then learns it from the node).</summary>
     public bool NeedsPlatform => Steps.Any(Uses);

@@ -12,8 +12,14 @@ public sealed class DocumentPlanner
     /// <summary>SSM allows aws:runDocument to nest three levels deep.</summary>
     public const int MaxDepth = 3;
     private readonly IDocumentSource _source;
+    private readonly IParameterReferenceResolver? _parameters;
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
 
-    public DocumentPlanner(IDocumentSource source) => _source = source;
+    public DocumentPlanner(IDocumentSource source, IParameterReferenceResolver? parameters = null)
+    {
+        _source = source;
+        _parameters = parameters;
+    }
 
     public DocumentPlan Plan(NodeDocument record, DocumentDefinition definition, IDictionary? parameters)
     {
@@ -27,12 +33,13 @@ public sealed class DocumentPlanner
             DocumentVersion = record.Version,
             Parameters = bound,
             Steps = PlanSteps(record.Name, definition, bound, new List<string> { record.Name }),
+            Secrets = _secrets.ToList(),
         };
     }
 
     private List<PlannedStep> PlanSteps(string documentName, DocumentDefinition definition, IReadOnlyDictionary<string, object> bound, List<string> chain)
     {
-        var values = new Interpolator(documentName, bound);
+        var values = new Interpolator(documentName, bound, _parameters, _secrets);
         return definition.Steps.Select(step => PlanStep(documentName, step, values, chain)).ToList();
     }
 

@@ -13,11 +13,16 @@ public sealed class Interpolator
 {
     private readonly IReadOnlyDictionary<string, object> _values;
     private readonly string _documentName;
+    private readonly IParameterReferenceResolver? _store;
+    private readonly ISet<string> _secrets;
 
-    public Interpolator(string documentName, IReadOnlyDictionary<string, object> values)
+    /// <param name="secrets">Collects the plain text of every secret resolved, so output can be masked.</param>
+    public Interpolator(string documentName, IReadOnlyDictionary<string, object> values, IParameterReferenceResolver? store = null, ISet<string>? secrets = null)
     {
         _documentName = documentName;
         _values = values;
+        _store = store;
+        _secrets = secrets ?? new HashSet<string>();
     }
 
     public object? Resolve(DocNode? node) => node switch
@@ -28,6 +33,17 @@ public sealed class Interpolator
         DocMap m => m.Entries.ToDictionary(e => e.Key.Value, e => Resolve(e.Value)),
         _ => null,
     };
+
+    private string FromStore(string reference)
+    {
+        if (_store is null)
+            throw new NodeOpsException(ErrorIds.ParameterStoreNotAvailable, ErrorCategory.NotImplemented, reference,
+                $"{_documentName} refers to {{{{ {reference} }}}}, a Parameter Store value, and no Parameter Store is available here.");
+        var prefix = TemplateText.ParameterStorePrefixes.First(p => reference.StartsWith(p, StringComparison.Ordinal));
+        var (text, secret) = _store.Resolve(reference[prefix.Length..], secureRequired: prefix == "ssm-secure:");
+        if (secret && text.Length > 0) _secrets.Add(text);
+        return text;
+    }
 
     public string Text(DocNode? node) => ParameterValues.Text(Resolve(node));
 
@@ -43,10 +59,17 @@ public sealed class Interpolator
 
     private object Lookup(string reference)
     {
-        if (TemplateText.IsParameterStoreReference(reference))
-            throw new NodeOpsException(ErrorIds.ParameterStoreNotAvailable, ErrorCategory.NotImplemented, reference,
-                $"{_documentName} refers to {{{{ {reference} }}}}, a Parameter Store value; Parameter Store is not available in this version of NodeOps.");
-        if (_values.TryGetValue(reference, out var value)) return value;
+        if (TemplateText.IsParameterStoreReference(reference)) return FromStore(reference);
+        if (_values.TryGetValue(reference, out var value))
+        {
+            // A parameter value may itself name a Parameter Store value, as in SSM.
+            return value switch
+            {
+                string s => TemplateText.Replace(s, r => TemplateText.IsParameterStoreReference(r) ? FromStore(r) : $"{{{{ {r} }}}}"),
+                List<string> l => l.Select(i => TemplateText.Replace(i, r => TemplateText.IsParameterStoreReference(r) ? FromStore(r) : $"{{{{ {r} }}}}")).ToList(),
+                _ => value,
+            };
+        }
         throw new NodeOpsException(ErrorIds.DocumentInvalid, ErrorCategory.InvalidData, reference,
             $"{_documentName} refers to {{{{ {reference} }}}}, which names no parameter.");
     }

@@ -35,6 +35,14 @@ public static class ErrorIds
     public const string ParameterStoreNotAvailable = "ParameterStoreNotAvailable";
     public const string ActionNotSupported = "ActionNotSupported";
     public const string StepInputInvalid = "StepInputInvalid";
+    public const string InvalidParameterName = "InvalidParameterName";
+    public const string InvalidParameterValue = "InvalidParameterValue";
+    public const string InvalidParameterLabel = "InvalidParameterLabel";
+    public const string ParameterNotFound = "ParameterNotFound";
+    public const string ParameterVersionNotFound = "ParameterVersionNotFound";
+    public const string ParameterAlreadyExists = "ParameterAlreadyExists";
+    public const string ParameterLimitExceeded = "ParameterLimitExceeded";
+    public const string ParameterNotSecure = "ParameterNotSecure";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

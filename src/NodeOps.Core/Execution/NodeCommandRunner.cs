@@ -163,6 +163,12 @@ public sealed class NodeCommandRunner
             stderr = ex.ToString();
         }
         inv.EndTime = DateTime.UtcNow;
+        if (request.Plan.Secrets.Count > 0)
+        {
+            stdout = SecretMask.Apply(stdout, request.Plan.Secrets);
+            stderr = SecretMask.Apply(stderr, request.Plan.Secrets);
+            if (inv.StatusDetails is not null) inv.StatusDetails = SecretMask.Apply(inv.StatusDetails, request.Plan.Secrets);
+        }
         _catalog.Commands.Complete(inv, stdout, stderr);
         inv.StandardOutput = stdout;
         inv.StandardError = stderr;
@@ -194,6 +200,7 @@ public sealed class NodeCommandRunner
         {
             inv.StatusDetails = "No step applied to this node: " + run.Steps[0].StatusDetails;
         }
+        SecretMask.Apply(inv, request.Plan.Secrets);
         var stdout = string.Concat(ran.Select(s => s.StandardOutput));
         var stderr = string.Concat(ran.Select(s => s.StandardError));
         return (stdout, stderr);

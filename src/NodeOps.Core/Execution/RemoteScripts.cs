@@ -22,8 +22,11 @@ param([string]$Script, [int]$TimeoutSeconds, [string]$WorkingDirectory)
 if ($IsWindows) { throw 'Shell scripts run on Linux and macOS nodes; use -ScriptBlock or -Command on Windows nodes.' }
 $shell = if ([System.IO.File]::Exists('/bin/bash')) { '/bin/bash' } else { '/bin/sh' }
 $psi = [System.Diagnostics.ProcessStartInfo]::new($shell)
+# The script travels in the environment, not on the command line, where any user of the node could read
+# it (with whatever secrets a document put in it); the shell unsets it before running it.
 $psi.ArgumentList.Add('-c')
-$psi.ArgumentList.Add($Script)
+$psi.ArgumentList.Add('__nodeops_script=$NODEOPS_SCRIPT; unset NODEOPS_SCRIPT; eval "$__nodeops_script"')
+$psi.Environment['NODEOPS_SCRIPT'] = $Script
 $psi.RedirectStandardOutput = $true
 $psi.RedirectStandardError = $true
 $psi.RedirectStandardInput = $true

@@ -27,7 +27,9 @@ public sealed class SecretProtector
     public static SecretProtector Default => new(Environment.GetEnvironmentVariable(KeyPathVariable) is { Length: > 0 } p
         ? p : Path.Combine(CatalogLocation.DefaultDirectory(), "secret.key"));
 
-    public string Protect(SecureString secret)
+    /// <param name="context">Bound into the tag as associated data (e.g. a parameter's name and version), so a
+    /// ciphertext copied onto another record does not decrypt there.</param>
+    public string Protect(SecureString secret, string? context = null)
     {
         var plain = Encoding.UTF8.GetBytes(new NetworkCredential("", secret).Password);
         try
@@ -36,7 +38,7 @@ public sealed class SecretProtector
             var cipher = new byte[plain.Length];
             var tag = new byte[TagSize];
             using var aes = new AesGcm(Key(create: true), TagSize);
-            aes.Encrypt(nonce, plain, cipher, tag);
+            aes.Encrypt(nonce, plain, cipher, tag, Associated(context));
             return Prefix + Convert.ToBase64String(nonce.Concat(tag).Concat(cipher).ToArray());
         }
         finally
@@ -45,7 +47,7 @@ public sealed class SecretProtector
         }
     }
 
-    public SecureString UnprotectToSecureString(string stored)
+    public SecureString UnprotectToSecureString(string stored, string? context = null)
     {
         if (!stored.StartsWith(Prefix, StringComparison.Ordinal)) throw Unreadable("it is not in a format this NodeOps writes");
         byte[] blob;
@@ -56,7 +58,7 @@ public sealed class SecretProtector
         try
         {
             using var aes = new AesGcm(Key(create: false), TagSize);
-            aes.Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize + TagSize), blob.AsSpan(NonceSize, TagSize), plain);
+            aes.Decrypt(blob.AsSpan(0, NonceSize), blob.AsSpan(NonceSize + TagSize), blob.AsSpan(NonceSize, TagSize), plain, Associated(context));
             var result = new SecureString();
             foreach (var ch in Encoding.UTF8.GetString(plain)) result.AppendChar(ch);
             result.MakeReadOnly();
@@ -71,6 +73,8 @@ public sealed class SecretProtector
             CryptographicOperations.ZeroMemory(plain);
         }
     }
+
+    private static byte[]? Associated(string? context) => context is null ? null : Encoding.UTF8.GetBytes(context);
 
     private byte[] Key(bool create)
     {

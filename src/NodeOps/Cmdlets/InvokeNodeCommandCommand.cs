@@ -135,7 +135,7 @@ public sealed class InvokeNodeCommandCommand : NodeOpsCmdlet
             case ScriptBlockSet: return DocumentPlan.ForPowerShell(ScriptBlock.ToString());
         }
         var (record, definition) = Catalog.Documents.Resolve(DocumentName, DocumentVersion);
-        return new DocumentPlanner(Catalog.Documents).Plan(record, definition, Parameters);
+        return new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, Parameters);
     }
 
     private static ProgressRecord Progress(NodeCommand command, FanOutProgress p) =>

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Documents;
 
@@ -12,31 +11,19 @@ namespace NodeOps.Common;
 /// required ones empty, optional ones with their defaults (the engine does not hand hashtable keys to
 /// argument completers, so the whole literal is offered).
 /// </summary>
-public sealed class DocumentParameterCompleter : IArgumentCompleter
+public sealed class DocumentParameterCompleter : CatalogCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
+    protected override IEnumerable<CompletionResult> Complete(NodeCatalog catalog, string parameterName, WildcardPattern pattern, IDictionary fakeBoundParameters)
     {
         if (fakeBoundParameters["DocumentName"] is not string document) return Array.Empty<CompletionResult>();
-        try
-        {
-            using var catalog = NodeCatalog.Open(fakeBoundParameters["CatalogPath"] as string);
-            var (_, definition) = catalog.Documents.Resolve(document, fakeBoundParameters["DocumentVersion"] as string);
-            if (definition.Parameters.Count == 0) return Array.Empty<CompletionResult>();
-            var all = Literal(definition.Parameters);
-            var required = Literal(definition.Parameters.Where(p => p.IsRequired).ToList());
-            var results = new List<CompletionResult>
-            {
-                new(all, "all parameters", CompletionResultType.ParameterValue, Describe(definition.Parameters)),
-            };
-            if (required != "@{  }" && required != all)
-                results.Add(new CompletionResult(required, "required parameters", CompletionResultType.ParameterValue, Describe(definition.Parameters.Where(p => p.IsRequired))));
-            return results;
-        }
-        catch
-        {
-            return Array.Empty<CompletionResult>();
-        }
+        var (_, definition) = catalog.Documents.Resolve(document, fakeBoundParameters["DocumentVersion"] as string);
+        if (definition.Parameters.Count == 0) return Array.Empty<CompletionResult>();
+        var all = Literal(definition.Parameters);
+        var required = definition.Parameters.Where(p => p.IsRequired).ToList();
+        var results = new List<CompletionResult> { new(all, "all parameters", CompletionResultType.ParameterValue, Describe(definition.Parameters)) };
+        if (required.Count > 0 && required.Count < definition.Parameters.Count)
+            results.Add(new CompletionResult(Literal(required), "required parameters", CompletionResultType.ParameterValue, Describe(required)));
+        return results;
     }
 
     private static string Literal(IReadOnlyList<DocumentParameter> parameters) =>

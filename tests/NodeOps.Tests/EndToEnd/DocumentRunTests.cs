@@ -249,10 +249,51 @@ public class DocumentRunTests : IDisposable
     {
         _shell.Run("New-NodeDocument -Name Inventory-Later -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:softwareInventory, name: inv, inputs: { applications: Enabled } }\n");
         _shell.Run("New-NodeDocument -Name Secret-Later -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:runShellScript, name: s, inputs: { runCommand: ['echo {{ ssm:/db/password }}'] } }\n");
+        _shell.Run("Set-NodeParameter /db/plain x | Out-Null");
+        _shell.Run("New-NodeDocument -Name Not-Secure -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:runShellScript, name: s, inputs: { runCommand: ['echo {{ ssm-secure:/db/plain }}'] } }\n");
         var before = _shell.Run<NodeCommand>("Get-NodeCommand").Count;
         Assert.StartsWith("ActionNotSupported,", _shell.ExpectError("Invoke-NodeCommand -Tag Env=test -DocumentName Inventory-Later").FullyQualifiedErrorId);
-        Assert.StartsWith("ParameterStoreNotAvailable,", _shell.ExpectError("Invoke-NodeCommand -Tag Env=test -DocumentName Secret-Later").FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotFound,", _shell.ExpectError("Invoke-NodeCommand -Tag Env=test -DocumentName Secret-Later").FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSecure,", _shell.ExpectError("Invoke-NodeCommand -Tag Env=test -DocumentName Not-Secure").FullyQualifiedErrorId);
         Assert.Equal(before, _shell.Run<NodeCommand>("Get-NodeCommand").Count);
+    }
+
+    [Fact]
+    public void Parameter_Store_values_reach_nodes_and_secrets_are_masked_and_never_on_disk()
+    {
+        const string secret = "Xq7-Very-Secret-5521";
+        _shell.Run("Set-NodeParameter /app/test/db/host db01.internal | Out-Null");
+        _shell.Run("Set-NodeParameter /app/test/db/password ([Net.NetworkCredential]::new('', $args[0]).SecurePassword) | Out-Null", secret);
+        _shell.Run("Set-NodeParameter /app/test/db/password ([Net.NetworkCredential]::new('', 'older').SecurePassword) -Overwrite | Out-Null; Add-NodeParameterLabel /app/test/db/password -Version 1 -Label current | Out-Null");
+        _shell.Run("New-NodeDocument -Name Use-Secret -Content $args[0] | Out-Null", """
+            schemaVersion: '2.2'
+            parameters:
+              Host: { type: String, default: '{{ ssm:/app/test/db/host }}' }
+            mainSteps:
+              - action: aws:runShellScript
+                name: use
+                inputs:
+                  runCommand:
+                    - echo "host={{ Host }}"
+                    - if [ "$(printf %s '{{ ssm-secure:/app/test/db/password:current }}' | sha256sum | cut -c1-16)" = "SECRET_SUM" ]; then echo "secret arrived"; fi
+                    - echo "leak {{ param:/app/test/db/password:1 }}"
+                    - echo "stderr {{ ssm-secure:/app/test/db/password:1 }}" >&2
+            """.Replace("SECRET_SUM", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))).ToLowerInvariant()[..16]));
+        var results = Invoke("-DocumentName Use-Secret");
+        Assert.All(results, r =>
+        {
+            Assert.Equal(InvocationStatus.Success, r.Status);
+            Assert.Equal("host=db01.internal\nsecret arrived\nleak ****\n", r.StandardOutput);
+            Assert.Equal("stderr ****\n", r.StandardError);
+            Assert.Equal("stderr ****\n", Step(r, "use").StandardError);
+        });
+        var command = _shell.Run<NodeCommand>("Get-NodeCommand -First 1").Single();
+        var stored = _shell.Run<NodeCommandInvocation>("Get-NodeCommandInvocation -CommandId $args[0] -Detail", command.CommandId);
+        Assert.All(stored, s => Assert.DoesNotContain(secret, s.StandardOutput + s.StandardError + string.Concat(s.Steps.Select(x => x.StandardOutput + x.StandardError))));
+        _shell.Run("Clear-NodeConnectionPool");
+        DiskScan.AssertAbsent(Path.GetDirectoryName(_shell.CatalogPath)!, secret);
+
+        Assert.StartsWith("ParameterNotFound,", _shell.ExpectError("Invoke-NodeCommand -Tag Env=test -DocumentName Use-Secret -Parameters @{ Host = '{{ ssm:/no/such }}' }").FullyQualifiedErrorId);
     }
 
     /// <summary>Serves one body on the fleet bridge address so nodes can download it.</summary>

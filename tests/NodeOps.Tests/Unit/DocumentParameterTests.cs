@@ -102,6 +102,6 @@ public class DocumentParameterTests
         var i = new Interpolator("d", new Dictionary<string, object>());
         var ex = Assert.Throws<NodeOpsException>(() => i.Resolve(new DocScalar { Value = "url={{ param:/app/url }}" }));
         Assert.Equal(ErrorIds.ParameterStoreNotAvailable, ex.ErrorId);
-        Assert.Contains("Parameter Store is not available", ex.Message);
+        Assert.Contains("no Parameter Store is available", ex.Message);
     }
 }
