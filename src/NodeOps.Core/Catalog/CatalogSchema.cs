@@ -8,7 +8,7 @@ namespace NodeOps.Core.Catalog;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
     private const string MetaCollection = "meta";
     private const string SchemaKey = "schema";
 
@@ -18,6 +18,7 @@ internal static class CatalogSchema
         CreateVersion1,
         AddDocuments,
         AddParameters,
+        AddAudit,
     };
 
     public static int ReadVersion(LiteDatabase db)
@@ -71,6 +72,8 @@ internal static class CatalogSchema
     }
 
     private static void AddParameters(LiteDatabase db) => db.GetCollection(CatalogCollections.Parameters).EnsureIndex("Name");
+
+    private static void AddAudit(LiteDatabase db) => db.GetCollection(CatalogCollections.Audit).EnsureIndex("Time");
 }
 
 internal static class CatalogCollections
@@ -82,4 +85,5 @@ internal static class CatalogCollections
     public const string Documents = "documents";
     public const string DocumentHeads = "document_heads";
     public const string Parameters = "parameters";
+    public const string Audit = "audit";
 }

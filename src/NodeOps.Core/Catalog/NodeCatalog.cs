@@ -22,6 +22,7 @@ public sealed class NodeCatalog : IDisposable
     public CommandStore Commands { get; }
     public DocumentStore Documents { get; }
     public ParameterStore Parameters { get; }
+    public AuditStore Audit { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -31,6 +32,7 @@ public sealed class NodeCatalog : IDisposable
         Commands = new CommandStore(this);
         Documents = new DocumentStore(this);
         Parameters = new ParameterStore(this, SecretProtector.Default);
+        Audit = new AuditStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

@@ -36,6 +36,7 @@ public static class ErrorIds
     public const string ActionNotSupported = "ActionNotSupported";
     public const string StepInputInvalid = "StepInputInvalid";
     public const string InvalidParameterName = "InvalidParameterName";
+    public const string AuditExportFailed = "AuditExportFailed";
     public const string InvalidParameterValue = "InvalidParameterValue";
     public const string InvalidParameterLabel = "InvalidParameterLabel";
     public const string ParameterNotFound = "ParameterNotFound";

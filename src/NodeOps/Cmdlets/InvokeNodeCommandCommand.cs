@@ -124,7 +124,11 @@ public sealed class InvokeNodeCommandCommand : NodeOpsCmdlet
         WriteProgress(new ProgressRecord(1, "Invoke-NodeCommand", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    protected override void StopProcessing() => _pump?.Cancel();
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        _pump?.Cancel();
+    }
 
     private DocumentPlan PlanFor()
     {

@@ -32,6 +32,10 @@ public sealed class SetNodeParameterCommand : NodeOpsCmdlet
 
     [Parameter] public Hashtable? Tag { get; set; }
 
+    /// <summary>A SecureString parameter's value is never put in the audit trail, even when it was given as plain text.</summary>
+    protected override bool IsSecretParameter(string name, object value) =>
+        base.IsSecretParameter(name, value) || name == nameof(Value) && Type == NodeParameterType.SecureString;
+
     protected override void ProcessRecord() => ForEachItem(() =>
     {
         var value = Value is PSObject ps ? ps.BaseObject : Value;

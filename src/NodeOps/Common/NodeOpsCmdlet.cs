@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Errors;
@@ -11,7 +12,10 @@ namespace NodeOps.Common;
 /// </summary>
 public abstract class NodeOpsCmdlet : PSCmdlet, IDisposable
 {
+    private static readonly ConcurrentDictionary<Type, bool> ChangesThings = new();
     private NodeCatalog? _catalog;
+    private readonly AuditRecorder _audit = new();
+    private bool _stopping;
 
     /// <summary>The catalog file to use instead of $env:NODEOPS_CATALOG or the default in the user's profile.</summary>
     [Parameter]
@@ -34,6 +38,7 @@ public abstract class NodeOpsCmdlet : PSCmdlet, IDisposable
         }
         catch (NodeOpsException ex)
         {
+            _audit.Failed(ex.ErrorId);
             ThrowTerminatingError(ex.ToErrorRecord());
             throw; // not reached
         }
@@ -50,16 +55,62 @@ public abstract class NodeOpsCmdlet : PSCmdlet, IDisposable
         }
         catch (NodeOpsException ex) when (ex.ErrorId is not (ErrorIds.CatalogCorrupt or ErrorIds.CatalogLocked or ErrorIds.CatalogSchemaTooNew or ErrorIds.CatalogUnavailable))
         {
+            _audit.Failed(ex.ErrorId);
             WriteError(ex.ToErrorRecord());
         }
         catch (NodeOpsException ex)
         {
+            _audit.Failed(ex.ErrorId);
             ThrowTerminatingError(ex.ToErrorRecord());
+        }
+    }
+
+    /// <summary>Writes to the pipeline, noting what was made or touched for the audit event.</summary>
+    protected new void WriteObject(object? sendToPipeline)
+    {
+        _audit.Wrote(sendToPipeline);
+        base.WriteObject(sendToPipeline);
+    }
+
+    protected new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+    {
+        if (enumerateCollection && sendToPipeline is System.Collections.IEnumerable items)
+            foreach (var item in items) _audit.Wrote(item);
+        else _audit.Wrote(sendToPipeline);
+        base.WriteObject(sendToPipeline, enumerateCollection);
+    }
+
+    /// <summary>Parameters whose values are secrets (SecureStrings and credentials always are).</summary>
+    protected virtual bool IsSecretParameter(string name, object value) => AuditRecorder.IsSecretValue(value);
+
+    /// <summary>Cmdlets that change things (they support -WhatIf) write one audit event per call.</summary>
+    private bool IsAudited => ChangesThings.GetOrAdd(GetType(), t =>
+        t.GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().Any(a => a.SupportsShouldProcess));
+
+    protected override void StopProcessing()
+    {
+        _stopping = true;
+        base.StopProcessing();
+    }
+
+    private void WriteAuditEvent()
+    {
+        try
+        {
+            var e = _audit.Build(MyInvocation.MyCommand.Name, MyInvocation.BoundParameters, IsSecretParameter, _stopping);
+            var catalog = _catalog ?? NodeCatalog.Open(ResolvedCatalogPath);
+            try { catalog.Audit.Append(e); }
+            finally { if (_catalog is null) catalog.Dispose(); }
+        }
+        catch (NodeOpsException)
+        {
+            // The catalog itself is unusable; the cmdlet has already reported that.
         }
     }
 
     public void Dispose()
     {
+        if (IsAudited) WriteAuditEvent();
         _catalog?.Dispose();
         _catalog = null;
         GC.SuppressFinalize(this);

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using LiteDB;
+using NodeOps.Core.Models;
+using NodeOps.Tests.Infrastructure;
+using Xunit;
+
+namespace NodeOps.Tests.EndToEnd;
+
+/// <summary>Every change writes one chained audit event; secrets never appear in it.</summary>
+public class AuditTrailTests : IDisposable
+{
+    private readonly NodeOpsShell _shell = new();
+
+    public void Dispose() => _shell.Dispose();
+
+    private List<AuditEvent> Events(string filter = "") => _shell.Run<AuditEvent>("Get-NodeOpsAuditEvent " + filter);
+
+    [Fact]
+    public void Changes_are_audited_with_targets_results_and_outcome_reads_are_not()
+    {
+        var node = _shell.Run<ManagedNode>("Register-ManagedNode -Name audit1 -Address 10.9.9.9 -Tag @{ Env = 'x' }").Single();
+        _shell.Run("Get-ManagedNode audit1 | Out-Null; Get-NodeOpsAuditEvent | Out-Null");
+        _shell.Run("Add-ManagedNodeTag -NodeId audit1 -Tag @{ Role = 'db' }");
+        _shell.ExpectError("Remove-ManagedNode -NodeId nosuchnode");
+        _shell.Run("Remove-ManagedNode -NodeId audit1 -WhatIf");
+
+        var events = Events();
+        Assert.Equal(new[] { "Remove-ManagedNode", "Remove-ManagedNode", "Add-ManagedNodeTag", "Register-ManagedNode" }, events.Select(e => e.Cmdlet));
+        var register = events[3];
+        Assert.Equal(AuditOutcome.Success, register.Outcome);
+        Assert.Contains(node.NodeId, register.ResultIds);
+        Assert.Equal("audit1", register.Parameters["Name"]);
+        Assert.Equal(Environment.UserName, register.User);
+        Assert.Equal(AuditOutcome.Failed, events[1].Outcome);
+        Assert.Equal(new[] { "NodeNotFound" }, events[1].ErrorIds);
+        Assert.Contains("nosuchnode", events[1].Targets);
+        Assert.Equal(AuditOutcome.WhatIf, events[0].Outcome);
+        Assert.Equal(events.Select(e => e.Sequence).OrderByDescending(s => s), events.Select(e => e.Sequence));
+        Assert.Single(Events("-Cmdlet Register-*"));
+        Assert.Single(Events("-NodeId audit1 -Outcome WhatIf"));
+        Assert.Equal(new[] { "Add-ManagedNodeTag", "Register-ManagedNode" }, Events($"-NodeId {node.NodeId} -Outcome Success").Select(e => e.Cmdlet));
+        Assert.True(_shell.Run<AuditTrailCheck>("Test-NodeOpsAuditTrail").Single().Valid);
+    }
+
+    [Fact]
+    public void An_edited_or_removed_event_is_found()
+    {
+        for (var i = 0; i < 4; i++) _shell.Run("Register-ManagedNode -Name $args[0] -Address 10.0.0.1 | Out-Null", $"chain{i}");
+        Assert.True((bool)_shell.Run("Test-NodeOpsAuditTrail -Quiet").Single().BaseObject);
+
+        using (var db = new LiteDatabase($"Filename={_shell.CatalogPath};Connection=shared"))
+        {
+            var col = db.GetCollection("audit");
+            var e = col.FindById(2);
+            e["User"] = "someone-else";
+            col.Update(e);
+        }
+        var edited = _shell.Run<AuditTrailCheck>("Test-NodeOpsAuditTrail").Single();
+        Assert.False(edited.Valid);
+        Assert.Equal(2, edited.FirstBrokenSequence);
+        Assert.Contains("edited", edited.Reason);
+
+        using (var db = new LiteDatabase($"Filename={_shell.CatalogPath};Connection=shared"))
+        {
+            var col = db.GetCollection("audit");
+            var e = col.FindById(2);
+            e["User"] = Environment.UserName; // put it back
+            col.Update(e);
+            col.Delete(3);
+        }
+        var removed = _shell.Run<AuditTrailCheck>("Test-NodeOpsAuditTrail").Single();
+        Assert.False(removed.Valid);
+        Assert.Equal(4, removed.FirstBrokenSequence);
+        Assert.Contains("event 3 is missing", removed.Reason);
+    }
+
+    [Fact]
+    public void Secrets_never_appear_in_audit_events_or_the_export()
+    {
+        const string plain = "Plain-As-Secure-8841", secure = "Secure-String-7712";
+        _shell.Run("Set-NodeParameter /a/one $args[0] -Type SecureString | Out-Null", plain);
+        _shell.Run("Set-NodeParameter /a/two ([Net.NetworkCredential]::new('', $args[0]).SecurePassword) | Out-Null", secure);
+        _shell.Run("Register-ManagedNode -Name win1 -Address 10.0.0.5 -Transport WinRm -Credential ([pscredential]::new('admin', [Net.NetworkCredential]::new('', $args[0]).SecurePassword)) | Out-Null", secure + "x");
+        var events = Events();
+        Assert.All(events.Skip(1).Take(2), e => Assert.Equal("****", e.Parameters["Value"]));
+        Assert.Equal("****", events[0].Parameters["Credential"]);
+        var file = Path.Combine(TestPaths.NewTempDirectory(), "audit.jsonl");
+        _shell.Run("Export-NodeOpsAuditEvent -Path $args[0] | Out-Null", file);
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(events.Count, lines.Length);
+        Assert.Equal("Set-NodeParameter", JsonDocument.Parse(lines[0]).RootElement.GetProperty("Cmdlet").GetString());
+        Assert.Equal("Success", JsonDocument.Parse(lines[0]).RootElement.GetProperty("Outcome").GetString());
+        DiskScan.AssertAbsent(Path.GetDirectoryName(_shell.CatalogPath)!, plain);
+        DiskScan.AssertAbsent(Path.GetDirectoryName(_shell.CatalogPath)!, secure);
+        DiskScan.AssertAbsent(Path.GetDirectoryName(file)!, plain);
+        DiskScan.AssertAbsent(Path.GetDirectoryName(file)!, secure);
+    }
+}
