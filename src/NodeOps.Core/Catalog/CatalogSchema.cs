@@ -8,7 +8,7 @@ namespace NodeOps.Core.Catalog;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
     private const string MetaCollection = "meta";
     private const string SchemaKey = "schema";
 
@@ -19,6 +19,7 @@ internal static class CatalogSchema
         AddDocuments,
         AddParameters,
         AddAudit,
+        AddSessions,
     };
 
     public static int ReadVersion(LiteDatabase db)
@@ -74,6 +75,13 @@ internal static class CatalogSchema
     private static void AddParameters(LiteDatabase db) => db.GetCollection(CatalogCollections.Parameters).EnsureIndex("Name");
 
     private static void AddAudit(LiteDatabase db) => db.GetCollection(CatalogCollections.Audit).EnsureIndex("Time");
+
+    private static void AddSessions(LiteDatabase db)
+    {
+        var sessions = db.GetCollection(CatalogCollections.Sessions);
+        sessions.EnsureIndex("StartTime");
+        sessions.EnsureIndex("Status");
+    }
 }
 
 internal static class CatalogCollections
@@ -86,4 +94,6 @@ internal static class CatalogCollections
     public const string DocumentHeads = "document_heads";
     public const string Parameters = "parameters";
     public const string Audit = "audit";
+    public const string Sessions = "sessions";
+    public const string Preferences = "preferences";
 }

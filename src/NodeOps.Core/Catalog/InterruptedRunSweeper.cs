@@ -11,6 +11,7 @@ internal static class InterruptedRunSweeper
 {
     public static void MarkOrphans(NodeCatalog catalog)
     {
+        catalog.Sessions.MarkOrphans();
         var open = catalog.Commands.Query(new CommandQuery { Statuses = new[] { CommandStatus.Pending, CommandStatus.InProgress } });
         foreach (var command in open.Where(IsOrphan))
         {

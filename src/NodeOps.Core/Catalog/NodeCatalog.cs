@@ -23,6 +23,8 @@ public sealed class NodeCatalog : IDisposable
     public DocumentStore Documents { get; }
     public ParameterStore Parameters { get; }
     public AuditStore Audit { get; }
+    public SessionStore Sessions { get; }
+    public PreferenceStore Preferences { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -33,6 +35,8 @@ public sealed class NodeCatalog : IDisposable
         Documents = new DocumentStore(this);
         Parameters = new ParameterStore(this, SecretProtector.Default);
         Audit = new AuditStore(this);
+        Sessions = new SessionStore(this);
+        Preferences = new PreferenceStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

@@ -37,6 +37,13 @@ public static class ErrorIds
     public const string StepInputInvalid = "StepInputInvalid";
     public const string InvalidParameterName = "InvalidParameterName";
     public const string AuditExportFailed = "AuditExportFailed";
+    public const string SessionNotFound = "SessionNotFound";
+    public const string SessionDenied = "SessionDenied";
+    public const string SessionReasonRequired = "SessionReasonRequired";
+    public const string TranscriptUnwritable = "TranscriptUnwritable";
+    public const string PortInUse = "PortInUse";
+    public const string PortForwardFailed = "PortForwardFailed";
+    public const string SessionNotSupported = "SessionNotSupported";
     public const string InvalidParameterValue = "InvalidParameterValue";
     public const string InvalidParameterLabel = "InvalidParameterLabel";
     public const string ParameterNotFound = "ParameterNotFound";

@@ -37,22 +37,7 @@ internal static class SshPreflight
     /// <summary>Runs ssh once with the node's options and returns what it printed on stderr (empty when it got in).</summary>
     public static async Task<string> DiagnoseAsync(ManagedNode node, ConnectionSettings settings)
     {
-        var psi = new ProcessStartInfo("ssh") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        foreach (var (k, v) in SshOptions.For(node, settings, "ERROR"))
-        {
-            psi.ArgumentList.Add("-o");
-            psi.ArgumentList.Add($"{k}={v}");
-        }
-        psi.ArgumentList.Add("-T");
-        psi.ArgumentList.Add("-p");
-        psi.ArgumentList.Add(Port(node).ToString());
-        if (!string.IsNullOrEmpty(node.KeyFilePath))
-        {
-            psi.ArgumentList.Add("-i");
-            psi.ArgumentList.Add(node.KeyFilePath);
-        }
-        psi.ArgumentList.Add($"{node.UserName ?? Environment.UserName}@{node.Address}");
-        psi.ArgumentList.Add("exit");
+        var psi = SshCommandLine.For(node, settings, "ERROR", new[] { "-T" }, "exit");
         try
         {
             using var p = Process.Start(psi)!;

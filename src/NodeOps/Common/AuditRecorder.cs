@@ -23,6 +23,8 @@ internal sealed class AuditRecorder
         if (_errors.Count < MaxItems) _errors.Add(errorId);
     }
 
+    public void Result(string id) => Add(_results, id);
+
     /// <summary>Learns targets and result ids from an object the cmdlet wrote.</summary>
     public void Wrote(object? value)
     {
@@ -34,6 +36,7 @@ internal sealed class AuditRecorder
             case NodeDocument d: Add(_results, $"{d.Name}:{d.Version}"); break;
             case NodeParameter p: Add(_results, $"{p.Name}#{p.Version}"); break;
             case Job j: Add(_results, j.Name); break;
+            case NodeSessionRecord s: Add(_results, s.SessionId); Add(_targets, s.NodeId); break;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using NodeOps.Core.Audit;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Transport;
@@ -93,13 +94,22 @@ public abstract class NodeOpsCmdlet : PSCmdlet, IDisposable
         base.StopProcessing();
     }
 
-    private void WriteAuditEvent()
+    /// <summary>Notes the id of something the call made that it does not write to the pipeline.</summary>
+    protected void NoteResult(string id) => _audit.Result(id);
+
+    private void WriteAuditEvent(bool changesThings)
     {
         try
         {
-            var e = _audit.Build(MyInvocation.MyCommand.Name, MyInvocation.BoundParameters, IsSecretParameter, _stopping);
             var catalog = _catalog ?? NodeCatalog.Open(ResolvedCatalogPath);
-            try { catalog.Audit.Append(e); }
+            try
+            {
+                var preferences = catalog.Preferences.Get();
+                if (!changesThings && !preferences.AuditReadOnly) return;
+                var e = catalog.Audit.Append(_audit.Build(MyInvocation.MyCommand.Name, MyInvocation.BoundParameters, IsSecretParameter, _stopping));
+                if (preferences.Syslog is { } syslog && SyslogForwarder.Send(e, syslog) is { } failure)
+                    WriteWarningQuietly($"The audit event was kept in the catalog but not sent to syslog ({syslog}): {failure}");
+            }
             finally { if (_catalog is null) catalog.Dispose(); }
         }
         catch (NodeOpsException)
@@ -108,9 +118,14 @@ public abstract class NodeOpsCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    private void WriteWarningQuietly(string text)
+    {
+        try { WriteWarning(text); } catch (Exception) { /* the pipeline has ended; the catalog has the event */ }
+    }
+
     public void Dispose()
     {
-        if (IsAudited) WriteAuditEvent();
+        WriteAuditEvent(IsAudited);
         _catalog?.Dispose();
         _catalog = null;
         GC.SuppressFinalize(this);

@@ -75,6 +75,33 @@ public class AuditTrailTests : IDisposable
     }
 
     [Fact]
+    public void Events_go_to_syslog_and_reads_are_audited_when_preferences_say_so()
+    {
+        using var udp = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        _shell.Run("Set-NodeOpsPreference -Syslog $args[0] -AuditReadOnly $true | Out-Null", $"udp://127.0.0.1:{port}");
+        _shell.Run("Register-ManagedNode -Name sys1 -Address 10.1.1.1 | Out-Null");
+        var message = ReceiveUntil(udp, "Register-ManagedNode");
+        Assert.StartsWith("<38>1 ", message); // facility auth, severity informational, RFC 5424
+        Assert.Contains("nodeops", message);
+        _shell.Run("Get-ManagedNode | Out-Null");
+        Assert.Contains("\"Cmdlet\":\"Get-ManagedNode\"", ReceiveUntil(udp, "Get-ManagedNode"));
+        Assert.Equal("Get-ManagedNode", Events("-First 1").Single().Cmdlet);
+        Assert.True(_shell.Run<AuditTrailCheck>("Test-NodeOpsAuditTrail").Single().Valid);
+    }
+
+    private static string ReceiveUntil(System.Net.Sockets.UdpClient udp, string text)
+    {
+        udp.Client.ReceiveTimeout = 5000;
+        while (true)
+        {
+            System.Net.IPEndPoint? from = null;
+            var message = System.Text.Encoding.UTF8.GetString(udp.Receive(ref from));
+            if (message.Contains(text)) return message;
+        }
+    }
+
+    [Fact]
     public void Secrets_never_appear_in_audit_events_or_the_export()
     {
         const string plain = "Plain-As-Secure-8841", secure = "Secure-String-7712";

@@ -154,6 +154,6 @@ public class DocumentStoreTests : IDisposable
         Assert.Equal("old", shell.Run<ManagedNode>("Get-ManagedNode").Single().Name);
         shell.Run("New-NodeDocument -Name Upgraded -Content $args[0] | Out-Null", Echo("x"));
         using var check = new LiteDatabase($"Filename={path};Connection=shared");
-        Assert.Equal(4, check.GetCollection("meta").FindById("schema")["Version"].AsInt32);
+        Assert.Equal(5, check.GetCollection("meta").FindById("schema")["Version"].AsInt32);
     }
 }
