@@ -92,7 +92,7 @@ public sealed class ParameterStore : Documents.IParameterReferenceResolver
         if (version is not null) qualifier = version.Value.ToString();
         var versions = _catalog.Run(db => Versions(db).Find(v => v.Name == name).ToList());
         if (versions.Count == 0)
-            throw new NodeOpsException(ErrorIds.ParameterNotFound, ErrorCategory.ObjectNotFound, name, $"Parameter '{name}' is not in the Parameter Store.");
+            throw NotFound(name);
         if (qualifier is null) return versions.MaxBy(v => v.Version)!;
         var match = int.TryParse(qualifier, out var n) ? versions.FirstOrDefault(v => v.Version == n) : versions.FirstOrDefault(v => v.Labels.Contains(qualifier));
         return match ?? throw new NodeOpsException(ErrorIds.ParameterVersionNotFound, ErrorCategory.ObjectNotFound, selector,
@@ -114,7 +114,7 @@ public sealed class ParameterStore : Documents.IParameterReferenceResolver
     {
         var versions = _catalog.Run(db => Versions(db).Find(v => v.Name == name).OrderBy(v => v.Version).ToList());
         return versions.Count > 0 ? versions
-            : throw new NodeOpsException(ErrorIds.ParameterNotFound, ErrorCategory.ObjectNotFound, name, $"Parameter '{name}' is not in the Parameter Store.");
+            : throw NotFound(name);
     }
 
     public IReadOnlyList<string> Names() => _catalog.Run(db => Versions(db).FindAll().Select(v => v.Name).Distinct().Order(StringComparer.Ordinal).ToList());
@@ -150,7 +150,7 @@ public sealed class ParameterStore : Documents.IParameterReferenceResolver
     public void Remove(string name)
     {
         if (_catalog.Run(db => Versions(db).DeleteMany(v => v.Name == name)) == 0)
-            throw new NodeOpsException(ErrorIds.ParameterNotFound, ErrorCategory.ObjectNotFound, name, $"Parameter '{name}' is not in the Parameter Store.");
+            throw NotFound(name);
     }
 
     /// <summary>The value as users expect it: string, string[], or SecureString (decrypted only when asked).</summary>
@@ -191,6 +191,9 @@ public sealed class ParameterStore : Documents.IParameterReferenceResolver
                 $"{{{{ ssm-secure:{selector} }}}} names a {v.Type} parameter; ssm-secure: is for SecureString parameters.");
         return ValueText(v);
     }
+
+    private static NodeOpsException NotFound(string name) =>
+        new(ErrorIds.ParameterNotFound, ErrorCategory.ObjectNotFound, name, $"Parameter '{name}' is not in the Parameter Store.");
 
     private static (string Name, string? Qualifier) Split(string selector)
     {

@@ -21,7 +21,7 @@ public sealed class SessionStore
     public void Update(NodeSessionRecord r) => _catalog.Run(db => Sessions(db).Update(r));
 
     public NodeSessionRecord Get(string id) => _catalog.Run(db => Sessions(db).FindById(id))
-        ?? throw new NodeOpsException(ErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, id, $"No session with id '{id}' is in the catalog.");
+        ?? throw NotFound(id);
 
     public IReadOnlyList<NodeSessionRecord> Query(string? nodeId, bool activeOnly, string? user, int? first) => _catalog.Run(db =>
     {
@@ -36,7 +36,7 @@ public sealed class SessionStore
     /// <summary>Asks the process running an active session to end it; false when it is not active.</summary>
     public bool RequestStop(string id, string by) => _catalog.InTransaction(db =>
     {
-        var r = Sessions(db).FindById(id) ?? throw new NodeOpsException(ErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, id, $"No session with id '{id}' is in the catalog.");
+        var r = Sessions(db).FindById(id) ?? throw NotFound(id);
         if (r.Status != NodeSessionStatus.Active) return false;
         r.StopRequested = true;
         r.StopRequestedBy = by;
@@ -132,6 +132,9 @@ public sealed class SessionStore
             Sessions(db).Update(s);
         }
     });
+
+    private static NodeOpsException NotFound(string id) =>
+        new(ErrorIds.SessionNotFound, ErrorCategory.ObjectNotFound, id, $"No session with id '{id}' is in the catalog.");
 
     private static byte[] Compress(string text)
     {
