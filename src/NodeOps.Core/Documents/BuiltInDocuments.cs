@@ -13,6 +13,9 @@ public static class BuiltInDocuments
     {
         ["AWS-RunShellScript"] = "NodeOps-RunShellScript",
         ["AWS-RunPowerShellScript"] = "NodeOps-RunPowerShellScript",
+        ["AWS-StartPortForwardingSession"] = "NodeOps-StartPortForwardingSession",
+        ["AWS-StartPortForwardingSessionToRemoteHost"] = "NodeOps-StartPortForwardingSessionToRemoteHost",
+        ["AWS-StartInteractiveCommand"] = "NodeOps-StartInteractiveCommand",
     };
 
     private static readonly Lazy<IReadOnlyList<(NodeDocument Record, DocumentDefinition Definition)>> Loaded = new(Load);

@@ -16,7 +16,7 @@ namespace NodeOps.Cmdlets;
 [OutputType(typeof(NodeSessionRecord), typeof(PSObject))]
 public sealed class StartNodeSessionCommand : NodeOpsCmdlet
 {
-    private const string InteractiveSet = "Interactive", CommandSet = "Command", ScriptBlockSet = "ScriptBlock", PortSet = "PortForward";
+    private const string InteractiveSet = "Interactive", CommandSet = "Command", ScriptBlockSet = "ScriptBlock", PortSet = "PortForward", DocumentSet = "Document";
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "InstanceId", "Name")]
@@ -49,11 +49,25 @@ public sealed class StartNodeSessionCommand : NodeOpsCmdlet
     [Parameter(ParameterSetName = PortSet)]
     public string RemoteHost { get; set; } = "localhost";
 
+    /// <summary>A Session document (schemaVersion 1.0): Standard_Stream, InteractiveCommands, NonInteractiveCommands or Port.</summary>
+    [Parameter(ParameterSetName = DocumentSet, Mandatory = true)]
+    [ArgumentCompleter(typeof(DocumentNameCompleter))]
+    public string DocumentName { get; set; } = "";
+
+    [Parameter(ParameterSetName = DocumentSet)]
+    public string? DocumentVersion { get; set; }
+
+    [Parameter(ParameterSetName = DocumentSet)]
+    [Alias("Parameter")]
+    public System.Collections.Hashtable? Parameters { get; set; }
+
     /// <summary>Also write the session record when the session ends.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     private readonly TargetCollector _targets = new();
     private readonly CancellationTokenSource _stop = new();
+    private NodeSessionKind? _documentKind;
+    private bool _shellCommands;
 
     protected override void ProcessRecord() => _targets.Add(NodeId);
 
@@ -64,7 +78,16 @@ public sealed class StartNodeSessionCommand : NodeOpsCmdlet
             Guard(() => throw new NodeOpsException(ErrorIds.NoTargetsMatched, ErrorCategory.InvalidArgument, NodeId,
                 $"Start-NodeSession opens a session on one node; {nodes.Count} were given."));
         var node = nodes[0];
-        var kind = ParameterSetName switch { PortSet => NodeSessionKind.PortForward, InteractiveSet => NodeSessionKind.Interactive, _ => NodeSessionKind.Command };
+        if (ParameterSetName == DocumentSet)
+        {
+            var (doc, definition) = Guard(() => Catalog.Documents.Resolve(DocumentName, DocumentVersion));
+            var plan = Guard(() => SessionDocumentPlan.Create(doc, definition, Parameters, node, Catalog.Parameters));
+            (InitialCommand, Command, RemoteHost) = (plan.ShellProfile, plan.Commands ?? "", plan.RemoteHost);
+            (LocalPort, RemotePort) = (plan.LocalPort ?? 0, plan.RemotePort ?? 0);
+            _documentKind = plan.Kind;
+            _shellCommands = plan.CommandsAreShell;
+        }
+        var kind = _documentKind ?? ParameterSetName switch { PortSet => NodeSessionKind.PortForward, InteractiveSet => NodeSessionKind.Interactive, _ => NodeSessionKind.Command };
         if (!ShouldProcess($"{node.Name} ({node.NodeId})", $"Start {kind} session")) return;
 
         var service = new NodeSessionService(Catalog);
@@ -131,9 +154,14 @@ public sealed class StartNodeSessionCommand : NodeOpsCmdlet
         try
         {
             service.Transcript.Typed("PS> ", text);
-            var result = session.InvokeAsync(ps => ps.AddScript(text), null, _stop.Token).GetAwaiter().GetResult();
-            service.Transcript.Printed(ObjectText.Render(result.Output) + ObjectText.RenderErrors(result.Errors));
-            foreach (var o in result.Output) WriteObject(o);
+            var result = _shellCommands
+                ? session.InvokeAsync(ps => ps.AddScript(RemoteScripts.RunShell).AddParameter("Script", text).AddParameter("TimeoutSeconds", 0), null, _stop.Token).GetAwaiter().GetResult()
+                : session.InvokeAsync(ps => ps.AddScript(text), null, _stop.Token).GetAwaiter().GetResult();
+            var output = _shellCommands
+                ? result.Output.Select(o => (object)(o.Properties["StandardOutput"]?.Value as string ?? "") + (o.Properties["StandardError"]?.Value as string ?? "")).ToArray()
+                : result.Output.Cast<object>().ToArray();
+            service.Transcript.Printed(string.Concat(output.Select(o => o is PSObject ? ObjectText.Render(new[] { (PSObject)o }) : o.ToString())) + ObjectText.RenderErrors(result.Errors));
+            foreach (var o in output) WriteObject(o);
             foreach (var e in result.Errors) WriteError(e);
             if (result.TerminatingError is { } t) WriteError(t);
             return result.Outcome switch

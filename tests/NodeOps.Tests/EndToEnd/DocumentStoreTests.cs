@@ -113,7 +113,8 @@ public class DocumentStoreTests : IDisposable
         Assert.StartsWith("DocumentReadOnly,", _shell.ExpectError("Update-NodeDocument AWS-RunShellScript -Content $args[0]", Echo("x")).FullyQualifiedErrorId);
 
         var builtIns = _shell.Run<NodeDocument>("Get-NodeDocument NodeOps-*");
-        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript" }, builtIns.Select(d => d.Name));
+        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "NodeOps-StartInteractiveCommand",
+            "NodeOps-StartPortForwardingSession", "NodeOps-StartPortForwardingSessionToRemoteHost" }, builtIns.Select(d => d.Name));
         Assert.Equal("NodeOps-RunShellScript", _shell.Run<NodeDocument>("Get-NodeDocument AWS-RunShellScript").Single().Name);
         Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "Twice" },
             _shell.Run<NodeDocument>("Get-NodeDocument -DocumentType Command").Select(d => d.Name));
@@ -134,7 +135,7 @@ public class DocumentStoreTests : IDisposable
             $"Invoke-NodeCommand -CatalogPath '{_shell.CatalogPath}' -DocumentName Dep").Select(o => o.ToString());
         Assert.Equal(new[] { "Deploy-App" }, names);
         var aliases = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText",
-            $"Get-NodeDocument -CatalogPath '{_shell.CatalogPath}' -Name AWS-").Select(o => o.ToString());
+            $"Get-NodeDocument -CatalogPath '{_shell.CatalogPath}' -Name AWS-Run").Select(o => o.ToString());
         Assert.Equal(new[] { "AWS-RunPowerShellScript", "AWS-RunShellScript" }, aliases.Order());
         var input = $"Invoke-NodeCommand -CatalogPath '{_shell.CatalogPath}' -DocumentName Deploy-App -Parameters ";
         var templates = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText", input).Select(o => o.ToString()).ToList();

@@ -154,6 +154,30 @@ public class SessionTests : IDisposable
         Assert.Equal("", (string)_shell.Run("Get-NodeSessionTranscript $args[0]", Latest().SessionId).Single().BaseObject);
     }
 
+    [Fact]
+    public void Session_documents_run_commands_and_forward_ports()
+    {
+        var output = _shell.Run("Start-NodeSession -NodeId node1 -DocumentName AWS-StartInteractiveCommand -Parameters @{ command = 'echo $((6*7)) on $(hostname)' }").Single().ToString();
+        Assert.StartsWith("42 on ", output);
+        Assert.Equal(NodeSessionKind.Command, Latest().Kind);
+
+        var port = FreePort();
+        using var second = new NodeOpsShell(_shell.CatalogPath);
+        using var ps = PowerShell.Create();
+        ps.Runspace = second.Runspace;
+        ps.AddScript("Start-NodeSession -NodeId node1 -DocumentName AWS-StartPortForwardingSessionToRemoteHost -Parameters @{ host = $args[1]; portNumber = '22'; localPortNumber = $args[0] }")
+            .AddArgument(port.ToString()).AddArgument(TestFleet.Nodes[0].Address);
+        var running = ps.BeginInvoke();
+        Assert.StartsWith("SSH-2.0-OpenSSH", ReadBanner(port, TimeSpan.FromSeconds(30)));
+        var active = _shell.Run<NodeSessionRecord>("Get-NodeSession -Active").Single();
+        _shell.Run("Stop-NodeSession $args[0]", active.SessionId);
+        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(15)));
+        Assert.Equal(NodeSessionStatus.Terminated, _shell.Run<NodeSessionRecord>("Get-NodeSession $args[0]", active.SessionId).Single().Status);
+
+        var wrongType = _shell.ExpectError("Start-NodeSession -NodeId node1 -DocumentName AWS-RunShellScript");
+        Assert.StartsWith("DocumentTypeNotRunnable,", wrongType.FullyQualifiedErrorId);
+    }
+
     private static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
