@@ -178,6 +178,24 @@ public class SessionTests : IDisposable
         Assert.StartsWith("DocumentTypeNotRunnable,", wrongType.FullyQualifiedErrorId);
     }
 
+    [Fact]
+    public void Records_past_the_retention_days_are_removed_when_a_session_starts()
+    {
+        _shell.Run("Start-NodeSession -NodeId node2 -Command 'hostname' | Out-Null");
+        var old = Latest();
+        using (var db = new LiteDB.LiteDatabase($"Filename={_shell.CatalogPath};Connection=shared"))
+        {
+            var col = db.GetCollection("sessions");
+            var doc = col.FindById(old.SessionId);
+            doc["EndTime"] = DateTime.UtcNow.AddDays(-10);
+            col.Update(doc);
+        }
+        _shell.Run("Set-NodeOpsPreference -RetentionDays 7 | Out-Null");
+        _shell.Run("Start-NodeSession -NodeId node2 -Command 'hostname' | Out-Null");
+        Assert.StartsWith("SessionNotFound,", _shell.ExpectError("Get-NodeSession $args[0]", old.SessionId).FullyQualifiedErrorId);
+        Assert.Single(_shell.Run<NodeSessionRecord>("Get-NodeSession"));
+    }
+
     private static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
