@@ -8,7 +8,7 @@ namespace NodeOps.Core.Catalog;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
     private const string MetaCollection = "meta";
     private const string SchemaKey = "schema";
 
@@ -20,6 +20,7 @@ internal static class CatalogSchema
         AddParameters,
         AddAudit,
         AddSessions,
+        AddInventory,
     };
 
     public static int ReadVersion(LiteDatabase db)
@@ -76,6 +77,15 @@ internal static class CatalogSchema
 
     private static void AddAudit(LiteDatabase db) => db.GetCollection(CatalogCollections.Audit).EnsureIndex("Time");
 
+    private static void AddInventory(LiteDatabase db)
+    {
+        var entries = db.GetCollection(CatalogCollections.Inventory);
+        entries.EnsureIndex("TypeName");
+        entries.EnsureIndex("Name");
+        entries.EnsureIndex("NodeId");
+        db.GetCollection(CatalogCollections.InventoryChanges).EnsureIndex("Time");
+    }
+
     private static void AddSessions(LiteDatabase db)
     {
         var sessions = db.GetCollection(CatalogCollections.Sessions);
@@ -96,4 +106,6 @@ internal static class CatalogCollections
     public const string Audit = "audit";
     public const string Sessions = "sessions";
     public const string Preferences = "preferences";
+    public const string Inventory = "inventory";
+    public const string InventoryChanges = "inventory_changes";
 }

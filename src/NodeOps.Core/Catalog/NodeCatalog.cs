@@ -25,6 +25,7 @@ public sealed class NodeCatalog : IDisposable
     public AuditStore Audit { get; }
     public SessionStore Sessions { get; }
     public PreferenceStore Preferences { get; }
+    public InventoryStore Inventory { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -37,6 +38,7 @@ public sealed class NodeCatalog : IDisposable
         Audit = new AuditStore(this);
         Sessions = new SessionStore(this);
         Preferences = new PreferenceStore(this);
+        Inventory = new InventoryStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

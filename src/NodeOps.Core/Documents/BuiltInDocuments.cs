@@ -16,6 +16,7 @@ public static class BuiltInDocuments
         ["AWS-StartPortForwardingSession"] = "NodeOps-StartPortForwardingSession",
         ["AWS-StartPortForwardingSessionToRemoteHost"] = "NodeOps-StartPortForwardingSessionToRemoteHost",
         ["AWS-StartInteractiveCommand"] = "NodeOps-StartInteractiveCommand",
+        ["AWS-GatherSoftwareInventory"] = "NodeOps-GatherSoftwareInventory",
     };
 
     private static readonly Lazy<IReadOnlyList<(NodeDocument Record, DocumentDefinition Definition)>> Loaded = new(Load);

@@ -54,6 +54,8 @@ public sealed class PlannedStep
     /// <summary>Node path: a file path, or a folder (existing, or ending in /); empty means the node's temp folder.</summary>
     public string? Destination { get; init; }
     public bool Overwrite { get; init; } = true;
+    /// <summary>aws:softwareInventory: what to gather.</summary>
+    public Inventory.InventoryOptions? Inventory { get; init; }
     /// <summary>aws:runDocument: the nested document's steps.</summary>
     public IReadOnlyList<PlannedStep> Children { get; init; } = Array.Empty<PlannedStep>();
     public string? NestedDocument { get; init; }

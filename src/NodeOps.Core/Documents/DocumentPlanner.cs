@@ -75,9 +75,11 @@ public sealed class DocumentPlanner
                 return PlanDownload(common, step, values, Text);
             case StepAction.RunDocument:
                 return PlanNested(documentName, common, step, values, Text, chain);
+            case StepAction.SoftwareInventory:
+                return WithInventory(common, InventoryPlan.Options(step, values));
             default:
                 throw new NodeOpsException(ErrorIds.ActionNotSupported, ErrorCategory.NotImplemented, step.ActionName,
-                    $"Step '{step.Name}' of {documentName} uses {step.ActionName}, which is not yet supported by NodeOps (it arrives with the inventory and patching capabilities). Nothing was sent.");
+                    $"Step '{step.Name}' of {documentName} uses {step.ActionName}, which is not yet supported by NodeOps (it arrives with the patching capability). Nothing was sent.");
         }
     }
 
@@ -187,6 +189,12 @@ public sealed class DocumentPlanner
 
     private static NodeOpsException Invalid(DocumentStep step, string message) =>
         new(ErrorIds.StepInputInvalid, ErrorCategory.InvalidData, step.Name, $"Step '{step.Name}': {message}");
+
+    private static PlannedStep WithInventory(PlannedStep c, Inventory.InventoryOptions options) => new()
+    {
+        Name = c.Name, ActionName = c.ActionName, Action = c.Action, Precondition = c.Precondition, TimeoutSeconds = c.TimeoutSeconds,
+        OnFailure = c.OnFailure, ExitAfter = c.ExitAfter, IsFinally = c.IsFinally, Inventory = options,
+    };
 
     private static PlannedStep With(PlannedStep c, string? script = null, IReadOnlyList<ControllerFile>? files = null, bool directory = false, string? destination = null,
         bool overwrite = true, string? url = null, IReadOnlyList<PlannedStep>? children = null, string? nested = null) => new()

@@ -26,6 +26,7 @@ public sealed class DocumentExecutor
     private readonly DateTime _deadline;
     private readonly CancellationToken _ct;
     private readonly DocumentRun _run = new();
+    private StepContext _context = new("", null);
     private string? _platform;
 
     private DocumentExecutor(NodeSession session, int timeoutSeconds, CancellationToken ct)
@@ -35,9 +36,10 @@ public sealed class DocumentExecutor
         _ct = ct;
     }
 
-    public static async Task<DocumentRun> RunAsync(NodeSession session, ManagedNode node, DocumentPlan plan, int timeoutSeconds, CancellationToken ct)
+    public static async Task<DocumentRun> RunAsync(NodeSession session, ManagedNode node, DocumentPlan plan, int timeoutSeconds,
+        Inventory.IInventorySink? inventory, CancellationToken ct)
     {
-        var executor = new DocumentExecutor(session, timeoutSeconds, ct) { _platform = node.PlatformType };
+        var executor = new DocumentExecutor(session, timeoutSeconds, ct) { _platform = node.PlatformType, _context = new StepContext(node.NodeId, inventory) };
         if (plan.NeedsPlatform && executor._platform is null) executor._platform = await executor.AskPlatformAsync().ConfigureAwait(false);
         var outcome = await executor.RunStepsAsync(plan.Steps, "").ConfigureAwait(false);
         executor._run.Status = outcome switch
@@ -105,7 +107,7 @@ public sealed class DocumentExecutor
                 var timeout = Math.Min(step.TimeoutSeconds ?? remaining, remaining);
                 try
                 {
-                    _run.Output.AddRange(await StepRunner.RunAsync(_session, step, r, _platform, timeout, _ct).ConfigureAwait(false));
+                    _run.Output.AddRange(await StepRunner.RunAsync(_session, step, r, _platform, timeout, _context, _ct).ConfigureAwait(false));
                 }
                 catch (NodeConnectionException ex)
                 {

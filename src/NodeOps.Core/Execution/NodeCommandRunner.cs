@@ -176,10 +176,10 @@ public sealed class NodeCommandRunner
         return inv;
     }
 
-    private static async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, ManagedNode node, CommandRequest request,
+    private async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, ManagedNode node, CommandRequest request,
         NodeCommandInvocation inv, CancellationToken ct)
     {
-        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, ct).ConfigureAwait(false);
+        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, _catalog.Inventory, ct).ConfigureAwait(false);
         inv.Steps = run.Steps;
         inv.Status = run.Status;
         inv.Output = run.Output.ToArray();

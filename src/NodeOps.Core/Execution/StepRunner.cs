@@ -1,5 +1,7 @@
 using NodeOps.Core.Documents;
+using System.Management.Automation;
 using NodeOps.Core.Errors;
+using NodeOps.Core.Inventory;
 using NodeOps.Core.Models;
 using NodeOps.Core.Transport;
 
@@ -13,7 +15,8 @@ internal static class StepRunner
     private const int ChunkBytes = 4 * 1024 * 1024;
 
     /// <summary>Runs the step; returns the objects a PowerShell step wrote (for the pipeline).</summary>
-    public static async Task<object[]> RunAsync(NodeSession session, PlannedStep step, NodeCommandStepResult r, string? platform, int timeoutSeconds, CancellationToken ct)
+    public static async Task<object[]> RunAsync(NodeSession session, PlannedStep step, NodeCommandStepResult r, string? platform, int timeoutSeconds,
+        StepContext context, CancellationToken ct)
     {
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         switch (step.Action)
@@ -55,10 +58,35 @@ internal static class StepRunner
                 ApplyTransferResult(result, r, string.Join(Environment.NewLine, result.Output.Select(o => o.ToString())));
                 return Array.Empty<object>();
             }
+            case StepAction.SoftwareInventory when step.Inventory is { } options && context.Inventory is { } sink:
+                await GatherInventoryAsync(session, options, r, context.NodeId, sink, timeout, ct).ConfigureAwait(false);
+                return Array.Empty<object>();
             default:
                 Fail(r, ErrorIds.ActionNotSupported, $"{step.ActionName} is not supported yet.");
                 return Array.Empty<object>();
         }
+    }
+
+    private static async Task GatherInventoryAsync(NodeSession session, InventoryOptions o, NodeCommandStepResult r, string nodeId, IInventorySink sink,
+        TimeSpan timeout, CancellationToken ct)
+    {
+        var files = o.Files.Select(f => new System.Collections.Hashtable { ["Path"] = f.Path, ["Patterns"] = f.Patterns.ToArray(), ["MaxDepth"] = f.MaxDepth }).ToArray();
+        var result = await session.InvokeAsync(ps => ps.AddScript(InventoryScripts.Gather)
+            .AddParameter("Applications", o.Applications).AddParameter("Services", o.Services).AddParameter("Network", o.Network)
+            .AddParameter("Files", files).AddParameter("MaxFiles", o.MaxFiles), timeout, ct).ConfigureAwait(false);
+        if (!ApplyTransferResult(result, r, "")) return;
+        var summary = new System.Text.StringBuilder();
+        var now = DateTime.UtcNow;
+        foreach (var type in result.Output)
+        {
+            var typeName = type.Properties["TypeName"]?.Value?.ToString() ?? "";
+            var scheme = type.Properties["Scheme"]?.Value?.ToString();
+            var rows = (type.Properties["Rows"]?.Value is PSObject { BaseObject: System.Collections.IEnumerable list } ? list.Cast<object?>() : Array.Empty<object?>())
+                .Select(InventoryRows.FromRemote).ToList();
+            var changes = sink.Store(nodeId, typeName, string.IsNullOrEmpty(scheme) ? null : scheme, rows, now);
+            summary.AppendLine($"{typeName}: {rows.Count} item(s); {changes.Count(c => c.Change == InventoryChangeKind.Added)} added, {changes.Count(c => c.Change == InventoryChangeKind.Removed)} removed, {changes.Count(c => c.Change == InventoryChangeKind.Changed)} changed");
+        }
+        r.StandardOutput = summary.ToString();
     }
 
     private static async Task SendFilesAsync(NodeSession session, PlannedStep step, NodeCommandStepResult r, TimeSpan timeout, CancellationToken ct)

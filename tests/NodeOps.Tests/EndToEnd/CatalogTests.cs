@@ -19,7 +19,7 @@ public class CatalogTests
         Assert.Empty(shell.Run("Get-ManagedNode"));
         Assert.True(File.Exists(shell.CatalogPath));
         using var db = new LiteDatabase($"Filename={shell.CatalogPath};Connection=shared");
-        Assert.Equal(5, db.GetCollection("meta").FindById("schema")["Version"].AsInt32);
+        Assert.Equal(6, db.GetCollection("meta").FindById("schema")["Version"].AsInt32);
     }
 
     [Fact]

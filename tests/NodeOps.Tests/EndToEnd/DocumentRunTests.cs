@@ -247,7 +247,7 @@ public class DocumentRunTests : IDisposable
     [Fact]
     public void Unavailable_features_fail_clearly_before_anything_is_sent()
     {
-        _shell.Run("New-NodeDocument -Name Inventory-Later -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:softwareInventory, name: inv, inputs: { applications: Enabled } }\n");
+        _shell.Run("New-NodeDocument -Name Inventory-Later -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:configurePackage, name: pkg, inputs: { name: demo, action: Install } }\n");
         _shell.Run("New-NodeDocument -Name Secret-Later -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:runShellScript, name: s, inputs: { runCommand: ['echo {{ ssm:/db/password }}'] } }\n");
         _shell.Run("Set-NodeParameter /db/plain x | Out-Null");
         _shell.Run("New-NodeDocument -Name Not-Secure -Content $args[0] | Out-Null", "schemaVersion: '2.2'\nmainSteps:\n  - { action: aws:runShellScript, name: s, inputs: { runCommand: ['echo {{ ssm-secure:/db/plain }}'] } }\n");

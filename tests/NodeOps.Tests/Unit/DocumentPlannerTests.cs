@@ -76,7 +76,6 @@ public class DocumentPlannerTests
     }
 
     [Theory]
-    [InlineData("aws:softwareInventory", "{}")]
     [InlineData("aws:configurePackage", "{ name: x, action: Install }")]
     public void Placeholder_actions_import_but_refuse_to_run(string action, string inputs)
     {

@@ -1,0 +1,101 @@
+using LiteDB;
+using NodeOps.Core.Models;
+
+namespace NodeOps.Core.Catalog;
+
+/// <summary>
+/// Each node's latest inventory per type, and the changes between collections. A collection replaces the
+/// node's rows of that type and records what was added, removed or changed, in one transaction.
+/// </summary>
+public sealed class InventoryStore : Inventory.IInventorySink
+{
+    private readonly NodeCatalog _catalog;
+    internal InventoryStore(NodeCatalog catalog) => _catalog = catalog;
+
+    private static ILiteCollection<InventoryEntry> Entries(LiteDatabase db) => db.GetCollection<InventoryEntry>(CatalogCollections.Inventory);
+    private static ILiteCollection<InventoryChange> Changes(LiteDatabase db) => db.GetCollection<InventoryChange>(CatalogCollections.InventoryChanges);
+
+    /// <summary>Stores a full collection of one type for a node; returns the changes it found.</summary>
+    public IReadOnlyList<InventoryChange> Replace(string nodeId, string typeName, string? scheme, IReadOnlyList<(string Key, string Name, Dictionary<string, string> Values)> rows, DateTime capturedAt)
+        => _catalog.InTransaction(db =>
+        {
+            var entries = Entries(db);
+            var prefix = InventoryEntry.MakeId(nodeId, typeName, "");
+            var before = entries.Find(Query.StartsWith("_id", prefix)).ToDictionary(e => e.Key, StringComparer.Ordinal);
+            var changes = new List<InventoryChange>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var upserts = new List<InventoryEntry>();
+            foreach (var (key, name, values) in rows)
+            {
+                if (!seen.Add(key)) continue;
+                var entry = new InventoryEntry
+                {
+                    Id = InventoryEntry.MakeId(nodeId, typeName, key), NodeId = nodeId, TypeName = typeName, Key = key,
+                    Name = name.ToLowerInvariant(), Scheme = scheme, Values = values, CapturedAt = capturedAt,
+                };
+                upserts.Add(entry);
+                if (!before.TryGetValue(key, out var old))
+                    changes.Add(Change(nodeId, typeName, key, InventoryChangeKind.Added, null, values, capturedAt));
+                else if (!SameValues(old.Values, values))
+                    changes.Add(Change(nodeId, typeName, key, InventoryChangeKind.Changed, old.Values, values, capturedAt));
+            }
+            foreach (var gone in before.Values.Where(e => !seen.Contains(e.Key)))
+            {
+                entries.Delete(gone.Id);
+                changes.Add(Change(nodeId, typeName, gone.Key, InventoryChangeKind.Removed, gone.Values, null, capturedAt));
+            }
+            // Unchanged rows keep their stored form; only new and changed rows are written.
+            foreach (var e in upserts.Where(u => !before.TryGetValue(u.Key, out var old) || !SameValues(old.Values, u.Values))) entries.Upsert(e);
+            // The first collection of a type is a baseline, not drift.
+            if (before.Count > 0 && changes.Count > 0) Changes(db).InsertBulk(changes);
+            return (IReadOnlyList<InventoryChange>)changes;
+        });
+
+    public IReadOnlyList<InventoryChange> Store(string nodeId, string typeName, string? scheme, IReadOnlyList<Dictionary<string, string>> rows, DateTime capturedAt) =>
+        Replace(nodeId, typeName, scheme, rows.Select((r, i) =>
+        {
+            var (key, name) = Inventory.InventoryRows.Identify(typeName, r, i);
+            return (key, name, r);
+        }).ToList(), capturedAt);
+
+    /// <summary>Rows of a type across the fleet, narrowed by the indexed name (exact, or a prefix for "name*").</summary>
+    public IReadOnlyList<InventoryEntry> Find(string typeName, string? nameExact, string? namePrefix, IReadOnlyCollection<string>? nodeIds) => _catalog.Run(db =>
+    {
+        var entries = Entries(db);
+        IEnumerable<InventoryEntry> rows = nameExact is not null
+            ? entries.Find(Query.And(Query.EQ("TypeName", typeName), Query.EQ("Name", nameExact.ToLowerInvariant())))
+            : namePrefix is not null
+                ? entries.Find(Query.And(Query.StartsWith("Name", namePrefix.ToLowerInvariant()), Query.EQ("TypeName", typeName)))
+                : entries.Find(Query.EQ("TypeName", typeName));
+        if (nodeIds is not null) rows = rows.Where(r => nodeIds.Contains(r.NodeId));
+        return rows.ToList();
+    });
+
+    public IReadOnlyList<InventoryChange> ChangesSince(DateTime since, string? typeName, IReadOnlyCollection<string>? nodeIds) => _catalog.Run(db =>
+    {
+        IEnumerable<InventoryChange> rows = Changes(db).Find(Query.GTE("Time", since.ToUniversalTime()));
+        if (typeName is not null) rows = rows.Where(c => c.TypeName.Equals(typeName, StringComparison.OrdinalIgnoreCase));
+        if (nodeIds is not null) rows = rows.Where(c => nodeIds.Contains(c.NodeId));
+        return rows.OrderBy(c => c.Time).ToList();
+    });
+
+    public IReadOnlyList<string> TypeNames() => _catalog.Run(db =>
+        Entries(db).Query().Select(e => e.TypeName).ToEnumerable().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+
+    /// <summary>Removes drift records older than the given days (0 keeps all).</summary>
+    public int PruneChanges(int retentionDays) =>
+        retentionDays <= 0 ? 0 : _catalog.Run(db => Changes(db).DeleteMany(Query.LT("Time", DateTime.UtcNow.AddDays(-retentionDays))));
+
+    /// <summary>Values that change on every collection and are not drift.</summary>
+    private static readonly HashSet<string> Volatile = new(StringComparer.Ordinal) { "UptimeSeconds" };
+
+    private static bool SameValues(Dictionary<string, string> a, Dictionary<string, string> b) =>
+        a.Keys.Where(k => !Volatile.Contains(k)).Count() == b.Keys.Where(k => !Volatile.Contains(k)).Count()
+        && a.All(kv => Volatile.Contains(kv.Key) || b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    private static InventoryChange Change(string nodeId, string typeName, string key, InventoryChangeKind kind,
+        Dictionary<string, string>? before, Dictionary<string, string>? after, DateTime time) => new()
+    {
+        NodeId = nodeId, TypeName = typeName, Key = key, Change = kind, Before = before, After = after, Time = time,
+    };
+}

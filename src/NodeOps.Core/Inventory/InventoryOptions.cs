@@ -1,0 +1,14 @@
+namespace NodeOps.Core.Inventory;
+
+/// <summary>What an aws:softwareInventory step gathers (SSM's parameters: applications, services, networkConfig, files).</summary>
+public sealed class InventoryOptions
+{
+    public bool Applications { get; init; } = true;
+    public bool Services { get; init; } = true;
+    public bool Network { get; init; } = true;
+    /// <summary>File searches: Path (root), Patterns (globs, ** for any depth), MaxDepth.</summary>
+    public IReadOnlyList<FileSearch> Files { get; init; } = Array.Empty<FileSearch>();
+    public int MaxFiles { get; init; } = 1000;
+}
+
+public sealed record FileSearch(string Path, IReadOnlyList<string> Patterns, int MaxDepth);
