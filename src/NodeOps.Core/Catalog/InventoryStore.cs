@@ -62,10 +62,11 @@ public sealed class InventoryStore : Inventory.IInventorySink
     public IReadOnlyList<InventoryEntry> Find(string typeName, string? nameExact, string? namePrefix, IReadOnlyCollection<string>? nodeIds) => _catalog.Run(db =>
     {
         var entries = Entries(db);
+        // The name index alone narrows to a handful of rows per node; the type is checked on those.
         IEnumerable<InventoryEntry> rows = nameExact is not null
-            ? entries.Find(Query.And(Query.EQ("TypeName", typeName), Query.EQ("Name", nameExact.ToLowerInvariant())))
+            ? entries.Find(Query.EQ("Name", nameExact.ToLowerInvariant())).Where(e => e.TypeName == typeName)
             : namePrefix is not null
-                ? entries.Find(Query.And(Query.StartsWith("Name", namePrefix.ToLowerInvariant()), Query.EQ("TypeName", typeName)))
+                ? entries.Find(Query.StartsWith("Name", namePrefix.ToLowerInvariant())).Where(e => e.TypeName == typeName)
                 : entries.Find(Query.EQ("TypeName", typeName));
         if (nodeIds is not null) rows = rows.Where(r => nodeIds.Contains(r.NodeId));
         return rows.ToList();
