@@ -58,6 +58,11 @@ foreach ($dll in 'NodeOps.Core', 'LiteDB', 'YamlDotNet') {
 Copy-Into ([System.IO.Path]::Combine($root, 'NodeOps.psd1')) $module
 Copy-Into ([System.IO.Path]::Combine($root, 'src', 'NodeOps', 'NodeOps.format.ps1xml')) $module
 Copy-Into $help ([System.IO.Path]::Combine($module, 'en-US'))
+# Conceptual topics: Get-Help about_NodeOps_* reads <module>/en-US/about_*.help.txt; the markdown reads fine as text.
+foreach ($topic in [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($root, 'docs'), 'about_*.md')) {
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($topic) + '.help.txt'
+    [System.IO.File]::Copy($topic, [System.IO.Path]::Combine($module, 'en-US', $name), $true)
+}
 
 # Published ReadyToRun (precompiled, as pwsh ships), so each remoting session starts faster.
 $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier

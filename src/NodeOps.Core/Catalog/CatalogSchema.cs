@@ -108,4 +108,5 @@ internal static class CatalogCollections
     public const string Preferences = "preferences";
     public const string Inventory = "inventory";
     public const string InventoryChanges = "inventory_changes";
+    public const string InventorySchemas = "inventory_schemas";
 }

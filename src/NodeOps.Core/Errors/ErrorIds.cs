@@ -51,6 +51,12 @@ public static class ErrorIds
     public const string ParameterAlreadyExists = "ParameterAlreadyExists";
     public const string ParameterLimitExceeded = "ParameterLimitExceeded";
     public const string ParameterNotSecure = "ParameterNotSecure";
+    public const string InvalidInventoryTypeName = "InvalidInventoryTypeName";
+    public const string InvalidInventoryContent = "InvalidInventoryContent";
+    public const string InventorySchemaMismatch = "InventorySchemaMismatch";
+    public const string InventoryPropertyNotFound = "InventoryPropertyNotFound";
+    public const string InventoryExportFailed = "InventoryExportFailed";
+    public const string WaitNeedsOneNode = "WaitNeedsOneNode";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

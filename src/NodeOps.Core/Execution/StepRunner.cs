@@ -72,7 +72,7 @@ internal static class StepRunner
     {
         var files = o.Files.Select(f => new System.Collections.Hashtable { ["Path"] = f.Path, ["Patterns"] = f.Patterns.ToArray(), ["MaxDepth"] = f.MaxDepth }).ToArray();
         var result = await session.InvokeAsync(ps => ps.AddScript(InventoryScripts.Gather)
-            .AddParameter("Applications", o.Applications).AddParameter("Services", o.Services).AddParameter("Network", o.Network)
+            .AddParameter("Applications", o.Applications).AddParameter("Services", o.Services).AddParameter("Network", o.Network).AddParameter("WindowsUpdates", o.WindowsUpdates)
             .AddParameter("Files", files).AddParameter("MaxFiles", o.MaxFiles), timeout, ct).ConfigureAwait(false);
         if (!ApplyTransferResult(result, r, "")) return;
         var summary = new System.Text.StringBuilder();

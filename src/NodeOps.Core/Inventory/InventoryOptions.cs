@@ -1,11 +1,13 @@
 namespace NodeOps.Core.Inventory;
 
-/// <summary>What an aws:softwareInventory step gathers (SSM's parameters: applications, services, networkConfig, files).</summary>
+/// <summary>What an aws:softwareInventory step gathers (SSM's parameters: applications, services, networkConfig, windowsUpdates, files).</summary>
 public sealed class InventoryOptions
 {
     public bool Applications { get; init; } = true;
     public bool Services { get; init; } = true;
     public bool Network { get; init; } = true;
+    /// <summary>Installed updates (KBs); gathered on Windows nodes only.</summary>
+    public bool WindowsUpdates { get; init; } = true;
     /// <summary>File searches: Path (root), Patterns (globs, ** for any depth), MaxDepth.</summary>
     public IReadOnlyList<FileSearch> Files { get; init; } = Array.Empty<FileSearch>();
     public int MaxFiles { get; init; } = 1000;

@@ -10,6 +10,7 @@ public static class InventoryRows
         {
             "AWS:Application" => ($"{Get("Name")}:{Get("Architecture")}", Get("Name")),
             "AWS:File" => (Get("Path"), Get("Name")),
+            "AWS:WindowsUpdate" => (Get("HotFixId"), Get("HotFixId")),
             "NodeOps:NodeInformation" or "AWS:InstanceInformation" => ("node", Get("ComputerName")),
             _ when row.ContainsKey("Key") => (Get("Key"), Get("Name") is { Length: > 0 } n ? n : Get("Key")),
             _ when row.ContainsKey("Name") => (Get("Name"), Get("Name")),
@@ -36,6 +37,7 @@ public static class InventoryRows
         _ when typeName.Equals("Service", StringComparison.OrdinalIgnoreCase) => "AWS:Service",
         _ when typeName.Equals("Network", StringComparison.OrdinalIgnoreCase) => "AWS:Network",
         _ when typeName.Equals("File", StringComparison.OrdinalIgnoreCase) => "AWS:File",
+        _ when typeName.Equals("WindowsUpdate", StringComparison.OrdinalIgnoreCase) => "AWS:WindowsUpdate",
         _ when typeName.Equals("InstanceInformation", StringComparison.OrdinalIgnoreCase) || typeName.Equals("AWS:InstanceInformation", StringComparison.OrdinalIgnoreCase)
             || typeName.Equals("NodeInformation", StringComparison.OrdinalIgnoreCase) => "NodeOps:NodeInformation",
         _ => typeName,

@@ -8,7 +8,7 @@ namespace NodeOps.Core.Inventory;
 public static class InventoryScripts
 {
     public const string Gather = """
-param([bool]$Applications, [bool]$Services, [bool]$Network, [object[]]$Files, [int]$MaxFiles)
+param([bool]$Applications, [bool]$Services, [bool]$Network, [bool]$WindowsUpdates, [object[]]$Files, [int]$MaxFiles)
 function Run([string]$exe, [string[]]$argv) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new($exe)
     foreach ($a in $argv) { $psi.ArgumentList.Add($a) }
@@ -111,6 +111,14 @@ if ($Services) {
         }
     }
     [pscustomobject]@{ TypeName = 'AWS:Service'; Scheme = ''; Rows = $rows.ToArray() }
+}
+
+if ($WindowsUpdates -and $IsWindows) {
+    $rows = foreach ($kb in (Get-CimInstance -ClassName Win32_QuickFixEngineering -ErrorAction SilentlyContinue)) {
+        $installed = if ($kb.InstalledOn) { ([datetime]$kb.InstalledOn).ToString('o') } else { '' }
+        [ordered]@{ HotFixId = [string]$kb.HotFixID; Description = [string]$kb.Description; InstalledOn = $installed; InstalledBy = [string]$kb.InstalledBy }
+    }
+    [pscustomobject]@{ TypeName = 'AWS:WindowsUpdate'; Scheme = ''; Rows = @($rows) }
 }
 
 if ($Network) {

@@ -2,7 +2,7 @@ using LiteDB;
 
 namespace NodeOps.Core.Models;
 
-/// <summary>Catalog-wide preferences for sessions and auditing (one record).</summary>
+/// <summary>Catalog-wide preferences for sessions, auditing and inventory (one record).</summary>
 public sealed class NodeOpsPreferences
 {
     [BsonId] public string Id { get; set; } = "preferences";
@@ -19,6 +19,8 @@ public sealed class NodeOpsPreferences
     public bool AuditReadOnly { get; set; }
     /// <summary>Forward audit events to syslog: "udp://host:514", or "local" for this machine's /dev/log.</summary>
     public string? Syslog { get; set; }
+    /// <summary>Inventory changes (drift records) older than this are removed when new inventory is stored (0 keeps them).</summary>
+    public int InventoryChangeRetentionDays { get; set; } = 90;
 }
 
 /// <summary>Who may enter nodes with a tag: Effect Allow or Deny, Principal a user or group name, Tag "Key=Value" or "*".</summary>

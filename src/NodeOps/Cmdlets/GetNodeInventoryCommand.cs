@@ -1,51 +1,15 @@
 using System.Management.Automation;
 using NodeOps.Common;
-using NodeOps.Core.Inventory;
 
 namespace NodeOps.Cmdlets;
 
 /// <summary>Inventory rows of one type across the fleet (or chosen nodes), filtered with a script block, each with its node id.</summary>
 [Cmdlet(VerbsCommon.Get, "NodeInventory")]
 [OutputType(typeof(PSObject))]
-public sealed class GetNodeInventoryCommand : NodeOpsCmdlet
+public sealed class GetNodeInventoryCommand : InventoryQueryCmdlet
 {
-    /// <summary>Application, Service, Network, File, NodeInformation (or SSM's AWS:* names), or a Custom: type.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [ArgumentCompleter(typeof(InventoryTypeCompleter))]
-    public string TypeName { get; set; } = "";
-
-    /// <summary>e.g. { Name -like 'openssl*' -and Version -lt '3.0.8' }; Version compares as a dpkg/rpm/Windows version.</summary>
-    [Parameter(Position = 1)]
-    public ScriptBlock? Filter { get; set; }
-
-    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "InstanceId")]
-    [ArgumentCompleter(typeof(NodeIdCompleter))]
-    public string[]? NodeId { get; set; }
-
-    [Parameter] public string[]? Tag { get; set; }
-
-    private readonly TargetCollector _targets = new();
-
-    protected override void ProcessRecord() => _targets.Add(NodeId);
-
     protected override void EndProcessing() => Guard(() =>
     {
-        var nodes = _targets.IsEmpty && Tag is null ? null : _targets.Resolve(Catalog.Nodes, Tag, allWhenEmpty: false).Select(n => n.NodeId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var names = Catalog.Nodes.All().ToDictionary(n => n.NodeId, n => n.Name, StringComparer.OrdinalIgnoreCase);
-        var compiled = Filter is null ? InventoryFilter.All : InventoryFilter.TryCompile(Filter);
-        var script = Filter is null || compiled is not null ? null : InventoryFilter.AsScript(Filter);
-        var rows = Catalog.Inventory.Find(InventoryRows.Canonical(TypeName), compiled?.NameEquals, compiled?.NamePrefix, nodes);
-        foreach (var row in rows)
-        {
-            if (compiled is not null)
-            {
-                if (compiled.Predicate(row)) WriteObject(InventoryRowView.Create(row, names));
-                continue;
-            }
-            // A filter beyond simple comparisons runs as PowerShell, with $_ as the row.
-            var view = InventoryRowView.Create(row, names);
-            if (LanguagePrimitives.IsTrue(script!.InvokeWithContext(null, new List<PSVariable> { new("_", view) }).FirstOrDefault())) WriteObject(view);
-        }
+        foreach (var (_, view) in Query()) WriteObject(view);
     });
 }

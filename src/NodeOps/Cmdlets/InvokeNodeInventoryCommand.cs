@@ -15,10 +15,10 @@ namespace NodeOps.Cmdlets;
 [OutputType(typeof(NodeCommandInvocation), typeof(NodeCommand), typeof(NodeCommandJob))]
 public sealed class InvokeNodeInventoryCommand : FanOutCmdlet
 {
-    /// <summary>Which types to gather besides node information: Application, Service, Network (default all three).</summary>
+    /// <summary>Which types to gather besides node information: Application, Service, Network, WindowsUpdate (default all).</summary>
     [Parameter]
-    [ValidateSet("Application", "Service", "Network")]
-    public string[] TypeName { get; set; } = { "Application", "Service", "Network" };
+    [ValidateSet("Application", "Service", "Network", "WindowsUpdate")]
+    public string[] TypeName { get; set; } = { "Application", "Service", "Network", "WindowsUpdate" };
 
     /// <summary>File searches: @{ Path = '/opt'; Pattern = '**/log4j-core-*.jar'; Recursive = $true; DirScanLimit = 8 }.</summary>
     [Parameter] public Hashtable[]? File { get; set; }
@@ -31,7 +31,8 @@ public sealed class InvokeNodeInventoryCommand : FanOutCmdlet
         var files = File is null ? "" : JsonSerializer.Serialize(File.Select(h => h.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value is PSObject p ? p.BaseObject : e.Value)));
         var parameters = new Hashtable
         {
-            ["applications"] = Enabled("Application"), ["services"] = Enabled("Service"), ["networkConfig"] = Enabled("Network"), ["files"] = files,
+            ["applications"] = Enabled("Application"), ["services"] = Enabled("Service"), ["networkConfig"] = Enabled("Network"),
+            ["windowsUpdates"] = Enabled("WindowsUpdate"), ["files"] = files,
         };
         var (record, definition) = Catalog.Documents.Resolve("NodeOps-GatherSoftwareInventory", null);
         var plan = new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, parameters);

@@ -4,7 +4,7 @@ using NodeOps.Core.Models;
 
 namespace NodeOps.Cmdlets;
 
-/// <summary>Sets session and audit preferences for the catalog; parameters not given keep their value.</summary>
+/// <summary>Sets session, audit and inventory preferences for the catalog; parameters not given keep their value.</summary>
 [Cmdlet(VerbsCommon.Set, "NodeOpsPreference", SupportsShouldProcess = true)]
 [OutputType(typeof(NodeOpsPreferences))]
 public sealed class SetNodeOpsPreferenceCommand : NodeOpsCmdlet
@@ -27,6 +27,9 @@ public sealed class SetNodeOpsPreferenceCommand : NodeOpsCmdlet
     /// <summary>"udp://host:514" or "local" forwards each audit event to syslog; an empty string stops it.</summary>
     [Parameter] public string? Syslog { get; set; }
 
+    /// <summary>Days inventory changes are kept (0 keeps them all); older ones go when inventory is next stored.</summary>
+    [Parameter] [ValidateRange(0, 36500)] public int? InventoryChangeRetentionDays { get; set; }
+
     protected override void EndProcessing() => Guard(() =>
     {
         if (!ShouldProcess(Catalog.Path, "Set NodeOps preferences")) return;
@@ -41,6 +44,7 @@ public sealed class SetNodeOpsPreferenceCommand : NodeOpsCmdlet
             if (SessionAccess is not null) p.SessionAccess = SessionAccess.ToList();
             if (AuditReadOnly is { } ar) p.AuditReadOnly = ar;
             if (Syslog is not null) p.Syslog = Syslog.Length == 0 ? null : Syslog;
+            if (InventoryChangeRetentionDays is { } ir) p.InventoryChangeRetentionDays = ir;
         }));
     });
 }

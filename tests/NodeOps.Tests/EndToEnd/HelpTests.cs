@@ -35,6 +35,21 @@ public class HelpTests
         foreach (var p in declared) Assert.Contains(p, parameters);
     }
 
+    [Fact]
+    public void Every_about_topic_in_docs_is_served_by_Get_Help()
+    {
+        var docs = Path.Combine(TestPaths.Root, "docs");
+        var topics = Directory.GetFiles(docs, "about_*.md").Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Contains("about_NodeOps_Documents", topics);
+        using var shell = new NodeOpsShell();
+        foreach (var topic in topics)
+        {
+            var text = string.Concat(shell.Run("Get-Help $args[0]", topic!).Select(o => o.ToString()));
+            Assert.StartsWith("# " + topic, text);
+            Assert.Contains("## LONG DESCRIPTION", text);
+        }
+    }
+
     private static object? Prop(object? o, string name) => o is null ? null : PSObject.AsPSObject(o).Properties[name]?.Value;
 
     private static List<object> AsList(object? o) => o switch

@@ -18,6 +18,8 @@ public class InventoryTests : IDisposable
 
     private List<System.Management.Automation.PSObject> Rows(string args) => _shell.Run("Get-NodeInventory " + args).ToList();
 
+    private System.Management.Automation.ErrorRecord ErrorOf(string script) => Assert.Single(_shell.RunAllowingErrors(script).Errors);
+
     private static string P(System.Management.Automation.PSObject row, string name) => row.Properties[name]?.Value?.ToString() ?? "";
 
     [Fact]
@@ -51,6 +53,63 @@ public class InventoryTests : IDisposable
         Assert.All(nics, n => Assert.Matches(@"^10\.77\.0\.\d+/24$", P(n, "IPV4")));
         Assert.Equal(_ids.Count, nics.Count);
         Assert.NotNull(Rows("Service"));
+
+        // Summaries count nodes per value: every node runs the same OS here, and has openssh-server at one version.
+        var os = _shell.Run("Get-NodeInventorySummary NodeInformation").ToList();
+        Assert.Equal(_ids.Count, os.Sum(g => (int)g.Properties["NodeCount"].Value));
+        var sshd = Assert.Single(_shell.Run("Get-NodeInventorySummary Application { Name -eq 'openssh-server' }"));
+        Assert.Equal(version, P(sshd, "Version"));
+        Assert.Equal(_ids.Count, (int)sshd.Properties["NodeCount"].Value);
+        Assert.Equal(_ids.Count, ((string[])sshd.Properties["NodeIds"].Value).Length);
+        var byState = _shell.Run("Get-NodeInventorySummary Service -GroupBy Status").ToList();
+        Assert.Equal(Rows("Service").Count, byState.Sum(g => (int)g.Properties["RowCount"].Value));
+        Assert.Equal(byState.Count, byState.Select(g => P(g, "Status")).Distinct().Count());
+        var missing = ErrorOf("Get-NodeInventorySummary Application -GroupBy NoSuchProperty");
+        Assert.Equal("InventoryPropertyNotFound", missing.FullyQualifiedErrorId.Split(',')[0]);
+
+        // Export: CSV with the node on every row, and JSON that reads back the same rows.
+        var dir = TestPaths.NewTempDirectory();
+        _shell.Run($"Export-NodeInventory Application {{ Name -like 'openssh*' }} -Path '{dir}/apps.csv'");
+        var csv = File.ReadAllLines(Path.Combine(dir, "apps.csv"));
+        Assert.StartsWith("NodeId,NodeName,TypeName,Name,Version,", csv[0]);
+        Assert.Equal(Rows("Application { Name -like 'openssh*' }").Count + 1, csv.Length);
+        Assert.Contains(csv, l => l.Contains(",openssh-server," + version + ","));
+        _shell.Run($"Export-NodeInventory -TypeName NodeInformation -Path '{dir}/nodes.json'");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "nodes.json")));
+        Assert.Equal(_ids.OrderBy(x => x), json.RootElement.EnumerateArray().Select(e => e.GetProperty("NodeId").GetString()).OrderBy(x => x));
+        var clobber = ErrorOf($"Export-NodeInventory NodeInformation -Path '{dir}/nodes.json' -NoClobber");
+        Assert.Equal("InventoryExportFailed", clobber.FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [Fact]
+    public void Custom_inventory_is_stored_with_a_schema_and_its_changes_recorded()
+    {
+        _shell.Run("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @(@{ Name = 'api'; Port = '8080' }, @{ Name = 'web'; Port = '80' })");
+        var rows = Rows("Custom:AppConfig");
+        Assert.Equal(new[] { "api", "web" }, rows.Select(r => P(r, "Name")).Order());
+        Assert.All(rows, r => Assert.Equal(_ids[0], P(r, "NodeId")));
+
+        // The second write replaces the rows and its changes are drift.
+        var changes = _shell.Run<InventoryChange>("Get-ManagedNode -Name node1 | Set-NodeInventory -TypeName Custom:AppConfig -Content @([pscustomobject]@{ Name = 'api'; Port = '9090' }) -PassThru");
+        Assert.Equal(new[] { InventoryChangeKind.Removed, InventoryChangeKind.Changed }, changes.Select(c => c.Change).Order());
+        Assert.Equal("9090", P(Assert.Single(Rows("Custom:AppConfig { Name -eq 'api' }")), "Port"));
+        Assert.Equal(2, _shell.Run<InventoryChange>("Get-NodeInventoryChange -TypeName Custom:AppConfig").Count);
+
+        // Rows that do not fit the schema are refused and change nothing; -Force makes them the schema.
+        var mismatch = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @{ Name = 'api'; Listen = '0.0.0.0' }");
+        Assert.Equal("InventorySchemaMismatch", mismatch.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("Listen", mismatch.Exception.Message);
+        Assert.Equal("9090", P(Assert.Single(Rows("Custom:AppConfig")), "Port"));
+        _shell.Run("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @{ Name = 'api'; Listen = '0.0.0.0' } -Force");
+        Assert.Equal("0.0.0.0", P(Assert.Single(Rows("Custom:AppConfig")), "Listen"));
+
+        var badName = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName AppConfig -Content @{ Name = 'x' }");
+        Assert.Equal("InvalidInventoryTypeName", badName.FullyQualifiedErrorId.Split(',')[0]);
+        var ragged = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName Custom:Other -Content @{ A = '1' }, @{ B = '2' }");
+        Assert.Equal("InvalidInventoryContent", ragged.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Empty(Rows("Custom:Other"));
+        _shell.Run("Set-NodeInventory -NodeId node2 -TypeName Custom:AppConfig -Content @{ Name = 'x'; Listen = '1' } -WhatIf");
+        Assert.Empty(Rows("Custom:AppConfig -NodeId node2"));
     }
 
     [Fact]
