@@ -60,7 +60,7 @@ function ParameterBlocks($cmd, [string] $param) {
         "Position: $pos"
         if ($first) { 'Default value: None' }
         "Accept pipeline input: $pipeText"
-        if ($first) { 'Accept wildcard characters: False' }
+        if ($first) { "Accept wildcard characters: $([bool]($meta.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }))" }
         '```'
         ''
         $first = $false

@@ -49,6 +49,7 @@ public sealed class InventoryStore : Inventory.IInventorySink
         }
         // Unchanged rows keep their stored form; only new and changed rows are written.
         foreach (var e in upserts.Where(u => !before.TryGetValue(u.Key, out var old) || !SameValues(old.Values, u.Values))) entries.Upsert(e);
+        if (changes.Count > 0) InventoryQueryCache.Advance(db);
         // The first collection of a type is a baseline, not drift.
         if (before.Count > 0 && changes.Count > 0)
         {
@@ -93,16 +94,20 @@ public sealed class InventoryStore : Inventory.IInventorySink
             return (key, name, r);
         }).ToList();
 
-    /// <summary>Rows of a type across the fleet, narrowed by the indexed name (exact, or a prefix for "name*").</summary>
+    /// <summary>
+    /// Rows of a type across the fleet, narrowed by the indexed name (exact, or a prefix for "name*"). Narrowed
+    /// answers are kept for the next identical question until inventory changes (<see cref="InventoryQueryCache"/>).
+    /// </summary>
     public IReadOnlyList<InventoryEntry> Find(string typeName, string? nameExact, string? namePrefix, IReadOnlyCollection<string>? nodeIds) => _catalog.Run(db =>
     {
         var entries = Entries(db);
         // The name index alone narrows to a handful of rows per node; the type is checked on those.
-        IEnumerable<InventoryEntry> rows = nameExact is not null
-            ? entries.Find(Query.EQ("Name", nameExact.ToLowerInvariant())).Where(e => e.TypeName == typeName)
-            : namePrefix is not null
-                ? entries.Find(Query.StartsWith("Name", namePrefix.ToLowerInvariant())).Where(e => e.TypeName == typeName)
-                : entries.Find(Query.EQ("TypeName", typeName));
+        IEnumerable<InventoryEntry> rows = nameExact is not null || namePrefix is not null
+            ? InventoryQueryCache.GetOrAdd(db, _catalog.Path, typeName, nameExact?.ToLowerInvariant(), namePrefix?.ToLowerInvariant(), () =>
+                (nameExact is not null
+                    ? entries.Find(Query.EQ("Name", nameExact.ToLowerInvariant()))
+                    : entries.Find(Query.StartsWith("Name", namePrefix!.ToLowerInvariant()))).Where(e => e.TypeName == typeName).ToList())
+            : entries.Find(Query.EQ("TypeName", typeName));
         if (nodeIds is not null) rows = rows.Where(r => nodeIds.Contains(r.NodeId));
         return rows.ToList();
     });

@@ -89,6 +89,8 @@ public class InventoryTests : IDisposable
         Assert.Equal(new[] { "api", "web" }, rows.Select(r => P(r, "Name")).Order());
         Assert.All(rows, r => Assert.Equal(_ids[0], P(r, "NodeId")));
 
+        Assert.Equal("8080", P(Assert.Single(Rows("Custom:AppConfig { Name -eq 'api' }")), "Port"));
+
         // The second write replaces the rows and its changes are drift.
         var changes = _shell.Run<InventoryChange>("Get-ManagedNode -Name node1 | Set-NodeInventory -TypeName Custom:AppConfig -Content @([pscustomobject]@{ Name = 'api'; Port = '9090' }) -PassThru");
         Assert.Equal(new[] { InventoryChangeKind.Removed, InventoryChangeKind.Changed }, changes.Select(c => c.Change).Order());
@@ -102,6 +104,12 @@ public class InventoryTests : IDisposable
         Assert.Equal("9090", P(Assert.Single(Rows("Custom:AppConfig")), "Port"));
         _shell.Run("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @{ Name = 'api'; Listen = '0.0.0.0' } -Force");
         Assert.Equal("0.0.0.0", P(Assert.Single(Rows("Custom:AppConfig")), "Listen"));
+
+        // A repeated query's kept answer is dropped when another process changes inventory.
+        Assert.Equal("0.0.0.0", P(Assert.Single(Rows("Custom:AppConfig { Name -eq 'api' }")), "Listen"));
+        var other = HostProcess.Run($"Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @{{ Name = 'api'; Listen = '127.0.0.1' }} -CatalogPath '{_shell.CatalogPath}'");
+        Assert.True(other.Code == 0, other.Err);
+        Assert.Equal("127.0.0.1", P(Assert.Single(Rows("Custom:AppConfig { Name -eq 'api' }")), "Listen"));
 
         var badName = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName AppConfig -Content @{ Name = 'x' }");
         Assert.Equal("InvalidInventoryTypeName", badName.FullyQualifiedErrorId.Split(',')[0]);
