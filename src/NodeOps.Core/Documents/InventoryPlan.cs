@@ -6,7 +6,7 @@ using NodeOps.Core.Inventory;
 
 namespace NodeOps.Core.Documents;
 
-/// <summary>Reads an aws:softwareInventory step's inputs (SSM's: applications, services, networkConfig, windowsUpdates, files) into options.</summary>
+/// <summary>Reads an aws:softwareInventory step's inputs (SSM's: applications, services, networkConfig, windowsUpdates, customInventory, files) into options.</summary>
 internal static class InventoryPlan
 {
     public static InventoryOptions Options(DocumentStep step, Interpolator values)
@@ -20,6 +20,7 @@ internal static class InventoryPlan
             Services = Enabled("services", true),
             Network = Enabled("networkConfig", true),
             WindowsUpdates = Enabled("windowsUpdates", true),
+            CustomInventory = Enabled("customInventory", true),
             Files = step.Inputs["files"] is { } f ? Files(values.Resolve(f), step.Name) : Array.Empty<FileSearch>(),
         };
     }

@@ -72,7 +72,7 @@ internal static class StepRunner
     {
         var files = o.Files.Select(f => new System.Collections.Hashtable { ["Path"] = f.Path, ["Patterns"] = f.Patterns.ToArray(), ["MaxDepth"] = f.MaxDepth }).ToArray();
         var result = await session.InvokeAsync(ps => ps.AddScript(InventoryScripts.Gather)
-            .AddParameter("Applications", o.Applications).AddParameter("Services", o.Services).AddParameter("Network", o.Network).AddParameter("WindowsUpdates", o.WindowsUpdates)
+            .AddParameter("Applications", o.Applications).AddParameter("Services", o.Services).AddParameter("Network", o.Network).AddParameter("WindowsUpdates", o.WindowsUpdates).AddParameter("CustomInventory", o.CustomInventory)
             .AddParameter("Files", files).AddParameter("MaxFiles", o.MaxFiles), timeout, ct).ConfigureAwait(false);
         if (!ApplyTransferResult(result, r, "")) return;
         var summary = new System.Text.StringBuilder();
@@ -83,6 +83,28 @@ internal static class StepRunner
             var scheme = type.Properties["Scheme"]?.Value?.ToString();
             var rows = (type.Properties["Rows"]?.Value is PSObject { BaseObject: System.Collections.IEnumerable list } ? list.Cast<object?>() : Array.Empty<object?>())
                 .Select(InventoryRows.FromRemote).ToList();
+            if (typeName == CustomInventoryFile.FilesTypeName)
+            {
+                foreach (var file in rows)
+                {
+                    var (custom, problem) = CustomInventoryFile.Read(file.GetValueOrDefault("Path", ""), file.GetValueOrDefault("Text", ""));
+                    if (problem is not null)
+                    {
+                        r.StandardError += problem + Environment.NewLine;
+                        continue;
+                    }
+                    try
+                    {
+                        var stored = sink.StoreCustom(nodeId, custom!.TypeName, custom.Rows, false, now);
+                        summary.AppendLine($"{custom.TypeName}: {custom.Rows.Count} item(s) from {custom.Path}; {stored.Count} change(s)");
+                    }
+                    catch (NodeOpsException ex)
+                    {
+                        r.StandardError += $"{custom!.Path}: {ex.Message}{Environment.NewLine}";
+                    }
+                }
+                continue;
+            }
             var changes = sink.Store(nodeId, typeName, string.IsNullOrEmpty(scheme) ? null : scheme, rows, now);
             summary.AppendLine($"{typeName}: {rows.Count} item(s); {changes.Count(c => c.Change == InventoryChangeKind.Added)} added, {changes.Count(c => c.Change == InventoryChangeKind.Removed)} removed, {changes.Count(c => c.Change == InventoryChangeKind.Changed)} changed");
         }

@@ -32,6 +32,7 @@ public static partial class CustomInventory
         if (content.Count > MaxRows)
             throw Invalid(typeName, $"{content.Count} rows is more than the {MaxRows} a custom type can hold per node.");
         var rows = new List<Dictionary<string, string>>(content.Count);
+        var identities = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < content.Count; i++)
         {
             var item = content[i] is PSObject ps ? ps.BaseObject : content[i];
@@ -49,6 +50,10 @@ public static partial class CustomInventory
             }
             if (rows.Count > 0 && Difference(rows[0].Keys, row.Keys) is { Length: > 0 } diff)
                 throw Invalid(typeName, $"row {i + 1} does not have the same attributes as row 1 ({diff}); every row of a type has the same attributes.");
+            // Rows are told apart by their Key attribute, else their Name, else their position.
+            var (key, _) = InventoryRows.Identify(typeName, row, i);
+            if (!identities.TryAdd(key, i + 1))
+                throw Invalid(typeName, $"row {i + 1} has the same {(row.ContainsKey("Key") ? "Key" : "Name")} '{key}' as row {identities[key]}; rows are told apart by Key, else by Name.");
             rows.Add(row);
         }
         return rows;

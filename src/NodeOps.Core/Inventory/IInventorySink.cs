@@ -6,4 +6,7 @@ namespace NodeOps.Core.Inventory;
 public interface IInventorySink
 {
     IReadOnlyList<InventoryChange> Store(string nodeId, string typeName, string? scheme, IReadOnlyList<Dictionary<string, string>> rows, DateTime capturedAt);
+
+    /// <summary>Stores rows of a Custom: type after checking them against the type's schema.</summary>
+    IReadOnlyList<InventoryChange> StoreCustom(string nodeId, string typeName, IReadOnlyList<Dictionary<string, string>> rows, bool replaceSchema, DateTime capturedAt);
 }

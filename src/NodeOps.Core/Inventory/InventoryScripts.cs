@@ -8,7 +8,7 @@ namespace NodeOps.Core.Inventory;
 public static class InventoryScripts
 {
     public const string Gather = """
-param([bool]$Applications, [bool]$Services, [bool]$Network, [bool]$WindowsUpdates, [object[]]$Files, [int]$MaxFiles)
+param([bool]$Applications, [bool]$Services, [bool]$Network, [bool]$WindowsUpdates, [bool]$CustomInventory, [object[]]$Files, [int]$MaxFiles)
 function Run([string]$exe, [string[]]$argv) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new($exe)
     foreach ($a in $argv) { $psi.ArgumentList.Add($a) }
@@ -119,6 +119,15 @@ if ($WindowsUpdates -and $IsWindows) {
         [ordered]@{ HotFixId = [string]$kb.HotFixID; Description = [string]$kb.Description; InstalledOn = $installed; InstalledBy = [string]$kb.InstalledBy }
     }
     [pscustomobject]@{ TypeName = 'AWS:WindowsUpdate'; Scheme = ''; Rows = @($rows) }
+}
+
+if ($CustomInventory) {
+    # Custom inventory files the node keeps itself (SSM's customInventory): JSON, parsed by the controller.
+    $folder = if ($IsWindows) { [System.IO.Path]::Combine($env:ProgramData, 'NodeOps', 'inventory', 'custom') } else { '/var/lib/nodeops/inventory/custom' }
+    $rows = if ([System.IO.Directory]::Exists($folder)) {
+        foreach ($f in [System.IO.Directory]::GetFiles($folder, '*.json')) { [ordered]@{ Path = $f; Text = [System.IO.File]::ReadAllText($f) } }
+    }
+    [pscustomobject]@{ TypeName = 'NodeOps:CustomInventoryFiles'; Scheme = ''; Rows = @($rows) }
 }
 
 if ($Network) {

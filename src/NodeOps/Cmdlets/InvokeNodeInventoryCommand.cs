@@ -15,10 +15,10 @@ namespace NodeOps.Cmdlets;
 [OutputType(typeof(NodeCommandInvocation), typeof(NodeCommand), typeof(NodeCommandJob))]
 public sealed class InvokeNodeInventoryCommand : FanOutCmdlet
 {
-    /// <summary>Which types to gather besides node information: Application, Service, Network, WindowsUpdate (default all).</summary>
+    /// <summary>Which types to gather besides node information: Application, Service, Network, WindowsUpdate, Custom (default all).</summary>
     [Parameter]
-    [ValidateSet("Application", "Service", "Network", "WindowsUpdate")]
-    public string[] TypeName { get; set; } = { "Application", "Service", "Network", "WindowsUpdate" };
+    [ValidateSet("Application", "Service", "Network", "WindowsUpdate", "Custom")]
+    public string[] TypeName { get; set; } = { "Application", "Service", "Network", "WindowsUpdate", "Custom" };
 
     /// <summary>File searches: @{ Path = '/opt'; Pattern = '**/log4j-core-*.jar'; Recursive = $true; DirScanLimit = 8 }.</summary>
     [Parameter] public Hashtable[]? File { get; set; }
@@ -32,7 +32,7 @@ public sealed class InvokeNodeInventoryCommand : FanOutCmdlet
         var parameters = new Hashtable
         {
             ["applications"] = Enabled("Application"), ["services"] = Enabled("Service"), ["networkConfig"] = Enabled("Network"),
-            ["windowsUpdates"] = Enabled("WindowsUpdate"), ["files"] = files,
+            ["windowsUpdates"] = Enabled("WindowsUpdate"), ["customInventory"] = Enabled("Custom"), ["files"] = files,
         };
         var (record, definition) = Catalog.Documents.Resolve("NodeOps-GatherSoftwareInventory", null);
         var plan = new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, parameters);

@@ -82,6 +82,30 @@ public class InventoryTests : IDisposable
     }
 
     [Fact]
+    public void Custom_inventory_files_kept_on_a_node_are_gathered_and_bad_ones_reported()
+    {
+        const string folder = "/var/lib/nodeops/inventory/custom";
+        var files = $"mkdir -p {folder} && cat > {folder}/rack.json <<'EOF'\n" +
+            "{ \"SchemaVersion\": \"1.0\", \"TypeName\": \"Custom:RackInfo\", \"Content\": { \"Rack\": \"r12\", \"Slot\": 7 } }\nEOF\n" +
+            $"printf '{{ \"TypeName\": \"NotCustom\", \"Content\": {{}} }}' > {folder}/bad.json";
+        try
+        {
+            Assert.Equal(InvocationStatus.Success, Assert.Single(_shell.Run<NodeCommandInvocation>("Invoke-NodeCommand -NodeId node1 -ShellScript $args[0]", files)).Status);
+            var run = Assert.Single(_shell.Run<NodeCommandInvocation>("Invoke-NodeInventory -NodeId node1 -TypeName Custom"));
+            Assert.Equal(InvocationStatus.Success, run.Status);
+            Assert.Contains("Custom:RackInfo: 1 item(s)", run.StandardOutput);
+            Assert.Contains("bad.json", run.StandardError);
+            Assert.Contains("NotCustom", run.StandardError);
+            var rack = Assert.Single(Rows("Custom:RackInfo"));
+            Assert.Equal(("r12", "7", _ids[0]), (P(rack, "Rack"), P(rack, "Slot"), P(rack, "NodeId")));
+        }
+        finally
+        {
+            _shell.Run("Invoke-NodeCommand -NodeId node1 -ShellScript $args[0] | Out-Null", $"rm -rf {folder}");
+        }
+    }
+
+    [Fact]
     public void Custom_inventory_is_stored_with_a_schema_and_its_changes_recorded()
     {
         _shell.Run("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @(@{ Name = 'api'; Port = '8080' }, @{ Name = 'web'; Port = '80' })");

@@ -34,6 +34,7 @@ public class InventoryRulesTests
         Assert.Contains("hashtable", Fails("just text"));
         Assert.Contains("attribute name", Fails(new Hashtable { ["bad name"] = "1" }));
         Assert.Contains("at most 50", Fails(Enumerable.Range(0, 51).Aggregate(new Hashtable(), (h, i) => { h["A" + i] = "x"; return h; })));
+        Assert.Contains("same Name 'a' as row 1", Fails(new Hashtable { ["Name"] = "a", ["V"] = "1" }, new Hashtable { ["Name"] = "a", ["V"] = "2" }));
         Assert.Contains("4096", Fails(new Hashtable { ["A"] = new string('x', 4097) }));
     }
 
