@@ -21,7 +21,10 @@ cp NodeOps.psd1 src/NodeOps/NodeOps.format.ps1xml "$module/"
 dotnet run --project tools/HelpBuilder -c "$config" --no-build -- --docs docs --out en-US/NodeOps.dll-Help.xml \
   --check-cmdlets "$(sed -n "/CmdletsToExport/,/)/p" NodeOps.psd1 | grep -o "'[A-Za-z-]*'" | tr -d "'" | paste -sd, -)"
 cp en-US/NodeOps.dll-Help.xml "$module/en-US/"
-cp en-US/about_*.help.txt "$module/en-US/" 2>/dev/null || true
+# Conceptual topics: Get-Help about_NodeOps_* reads <module>/en-US/about_*.help.txt; the markdown reads fine as text.
+for topic in docs/about_*.md; do
+  [[ -f "$topic" ]] && cp "$topic" "$module/en-US/$(basename "$topic" .md).help.txt"
+done
 
 # The host is published ReadyToRun (precompiled, as pwsh ships): it starts in about a third of the CPU
 # time, which matters on test nodes, where every remoting session starts one.

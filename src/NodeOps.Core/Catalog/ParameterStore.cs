@@ -117,6 +117,10 @@ public sealed class ParameterStore : Documents.IParameterReferenceResolver
             : throw NotFound(name);
     }
 
+    /// <summary>The type of a parameter's latest version, or null when there is no such parameter.</summary>
+    public NodeParameterType? TypeOf(string name) => _catalog.Run(db =>
+        Versions(db).Find(v => v.Name == name).OrderByDescending(v => v.Version).FirstOrDefault()?.Type);
+
     public IReadOnlyList<string> Names() => _catalog.Run(db => Versions(db).FindAll().Select(v => v.Name).Distinct().Order(StringComparer.Ordinal).ToList());
 
     /// <summary>Puts labels on a version (the latest by default); a label already on another version moves here.</summary>

@@ -18,14 +18,15 @@ public static class PackageVersionComparer
 
     private static int CompareDebian(string a, string b)
     {
-        var (ea, ua, ra) = SplitDebian(a);
-        var (eb, ub, rb) = SplitDebian(b);
+        var (ea, ua, ra) = SplitEpochVersionRelease(a);
+        var (eb, ub, rb) = SplitEpochVersionRelease(b);
         if (ea != eb) return ea.CompareTo(eb);
         var c = DpkgVerRevCmp(ua, ub);
         return c != 0 ? c : DpkgVerRevCmp(ra, rb);
     }
 
-    private static (long Epoch, string Upstream, string Revision) SplitDebian(string v)
+    /// <summary>Splits "[epoch:]version[-release]", the shape dpkg (upstream-revision) and rpm (version-release) share.</summary>
+    private static (long Epoch, string Version, string Release) SplitEpochVersionRelease(string v)
     {
         v = v.Trim();
         long epoch = 0;
@@ -72,21 +73,11 @@ public static class PackageVersionComparer
 
     private static int CompareRpmFull(string a, string b)
     {
-        var (ea, va, ra) = SplitRpm(a);
-        var (eb, vb, rb) = SplitRpm(b);
+        var (ea, va, ra) = SplitEpochVersionRelease(a);
+        var (eb, vb, rb) = SplitEpochVersionRelease(b);
         if (ea != eb) return ea.CompareTo(eb);
         var c = RpmVerCmp(va, vb);
         return c != 0 || ra.Length == 0 || rb.Length == 0 ? c : RpmVerCmp(ra, rb);
-    }
-
-    private static (long Epoch, string Version, string Release) SplitRpm(string v)
-    {
-        v = v.Trim();
-        long epoch = 0;
-        var colon = v.IndexOf(':');
-        if (colon > 0 && long.TryParse(v[..colon], out var e)) { epoch = e; v = v[(colon + 1)..]; }
-        var dash = v.LastIndexOf('-');
-        return dash > 0 ? (epoch, v[..dash], v[(dash + 1)..]) : (epoch, v, "");
     }
 
     /// <summary>rpm's rpmvercmp, including ~ (sorts before) and ^ (sorts after the base version).</summary>

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,8 +9,9 @@ using NodeOps.Core.Errors;
 namespace NodeOps.Core.Security;
 
 /// <summary>
-/// Encrypts secrets before they reach the catalog: AES-256-GCM with a per-user key file readable only
-/// by its owner (created on first use beside the default catalog). The stored form is
+/// Encrypts secrets before they reach the catalog: AES-256-GCM with a per-user key file (created on first
+/// use beside the default catalog), readable only by its owner on Linux and macOS and wrapped with DPAPI
+/// for the user on Windows. The stored form is
 /// "v1:" + base64(nonce | tag | ciphertext); a wrong key or a changed byte fails authentication.
 /// </summary>
 public sealed class SecretProtector
@@ -82,6 +82,7 @@ public sealed class SecretProtector
         if (File.Exists(_keyPath))
         {
             var bytes = File.ReadAllBytes(_keyPath);
+            if (bytes.Length != KeySize && OperatingSystem.IsWindows()) bytes = UnwrapForUser(bytes);
             if (bytes.Length != KeySize) throw Unreadable($"the key file '{_keyPath}' is damaged");
             return _key = bytes;
         }
@@ -92,11 +93,22 @@ public sealed class SecretProtector
         var key = RandomNumberGenerator.GetBytes(KeySize);
         using (var fs = new FileStream(_keyPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
-            if (!RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            if (OperatingSystem.IsWindows()) fs.Write(ProtectedData.Protect(key, null, DataProtectionScope.CurrentUser));
+            else
+            {
                 File.SetUnixFileMode(_keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            fs.Write(key);
+                fs.Write(key);
+            }
         }
         return _key = key;
+    }
+
+    /// <summary>On Windows the key file holds the key wrapped with DPAPI for the current user (a 32-byte file is an older, unwrapped key).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private byte[] UnwrapForUser(byte[] wrapped)
+    {
+        try { return ProtectedData.Unprotect(wrapped, null, DataProtectionScope.CurrentUser); }
+        catch (CryptographicException) { throw Unreadable($"the key file '{_keyPath}' was protected for another Windows user or machine"); }
     }
 
     private NodeOpsException Unreadable(string why) =>

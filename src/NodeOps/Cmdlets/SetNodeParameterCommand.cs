@@ -34,18 +34,22 @@ public sealed class SetNodeParameterCommand : NodeOpsCmdlet
 
     /// <summary>A SecureString parameter's value is never put in the audit trail, even when it was given as plain text.</summary>
     protected override bool IsSecretParameter(string name, object value) =>
-        base.IsSecretParameter(name, value) || name == nameof(Value) && Type == NodeParameterType.SecureString;
+        base.IsSecretParameter(name, value) || name == nameof(Value) && (Type == NodeParameterType.SecureString || _secureValueGiven);
+
+    private bool _secureValueGiven;
 
     protected override void ProcessRecord() => ForEachItem(() =>
     {
         var value = Value is PSObject ps ? ps.BaseObject : Value;
-        var type = Type ?? value switch
+        // Without -Type a new version keeps the parameter's type, so a secret never turns into plain text.
+        var type = Type ?? Catalog.Parameters.TypeOf(Name) ?? value switch
         {
             SecureString => NodeParameterType.SecureString,
             string => NodeParameterType.String,
             IEnumerable => NodeParameterType.StringList,
             _ => NodeParameterType.String,
         };
+        _secureValueGiven |= type == NodeParameterType.SecureString;
         if (!ShouldProcess(Name, Overwrite ? "Set parameter (new version)" : "Create parameter")) return;
         var tags = Tag?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "");
         var stored = Catalog.Parameters.Put(Name, type, value, Description, AllowedPattern, tags, Overwrite);

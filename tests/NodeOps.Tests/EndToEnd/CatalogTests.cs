@@ -23,6 +23,25 @@ public class CatalogTests
     }
 
     [Fact]
+    public void Times_read_back_as_the_UTC_instant_they_were_written_so_After_and_Before_filter_right()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "times.db");
+        var written = DateTime.UtcNow;
+        using (var catalog = NodeCatalog.Open(path))
+            catalog.Audit.Append(new AuditEvent { Time = written, User = "tester", Cmdlet = "Set-Thing" });
+        using (var catalog = NodeCatalog.Open(path))
+        {
+            var e = Assert.Single(catalog.Audit.Query(new AuditQuery()));
+            Assert.Equal(DateTimeKind.Utc, e.Time.Kind);
+            Assert.True(Math.Abs((e.Time - written).TotalMilliseconds) < 1, $"wrote {written:O}, read {e.Time:O}");
+            Assert.Single(catalog.Audit.Query(new AuditQuery { After = written.ToLocalTime().AddMinutes(-1), Before = written.ToLocalTime().AddMinutes(1) }));
+            Assert.Empty(catalog.Audit.Query(new AuditQuery { After = written.AddMinutes(1) }));
+            Assert.Empty(catalog.Audit.Query(new AuditQuery { Before = written.AddMinutes(-1) }));
+            Assert.True(catalog.Audit.Verify().Valid);
+        }
+    }
+
+    [Fact]
     public void Env_variable_chooses_the_catalog_when_no_path_is_given()
     {
         var path = Path.Combine(TestPaths.NewTempDirectory(), "env.db");

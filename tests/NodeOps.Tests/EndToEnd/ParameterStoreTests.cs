@@ -138,6 +138,10 @@ public class ParameterStoreTests : IDisposable
         Run("Set-NodeParameter /x/pw ([Net.NetworkCredential]::new('', $args[0]).SecurePassword)", secret);
         Run("Set-NodeParameter /x/pw ([Net.NetworkCredential]::new('', ($args[0] + '-v2')).SecurePassword) -Overwrite", secret);
         Assert.Equal(secret + "-v2", Run("Get-NodeParameter /x/pw -AsPlainText").Single().Value);
+        // A new version given as plain text without -Type keeps the parameter a SecureString (and out of the audit trail).
+        Run("Set-NodeParameter /x/pw ($args[0] + '-v3') -Overwrite", secret);
+        var v3 = Run("Get-NodeParameter /x/pw -AsPlainText").Single();
+        Assert.Equal((NodeParameterType.SecureString, 3, secret + "-v3"), (v3.Type, v3.Version, v3.Value?.ToString()));
         DiskScan.AssertAbsent(Path.GetDirectoryName(_shell.CatalogPath)!, secret);
     }
 
