@@ -7,6 +7,7 @@ public static class ErrorIds
     public const string CatalogCorrupt = "CatalogCorrupt";
     public const string CatalogSchemaTooNew = "CatalogSchemaTooNew";
     public const string CatalogUnavailable = "CatalogUnavailable";
+    public const string CatalogNotFound = "CatalogNotFound";
     public const string NodeNotFound = "NodeNotFound";
     public const string NodeNameInUse = "NodeNameInUse";
     public const string NoTargetsMatched = "NoTargetsMatched";

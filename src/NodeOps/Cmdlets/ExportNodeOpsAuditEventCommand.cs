@@ -28,13 +28,17 @@ public sealed class ExportNodeOpsAuditEventCommand : NodeOpsCmdlet
         var full = GetUnresolvedProviderPathFromPSPath(Path);
         var events = Catalog.Audit.Query(new AuditQuery { After = After, Before = Before }).OrderBy(e => e.Sequence).ToList();
         if (!ShouldProcess(full, $"Export {events.Count} audit event(s)")) return;
+        // A replaced file is written beside it and moved over it, so a failed export leaves the old file whole.
+        var target = Append ? full : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full) ?? ".", $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using var writer = new StreamWriter(full, Append);
-            foreach (var e in events) writer.WriteLine(JsonSerializer.Serialize(e, Json));
+            using (var writer = new StreamWriter(target, Append))
+                foreach (var e in events) writer.WriteLine(JsonSerializer.Serialize(e, Json));
+            if (!Append) File.Move(target, full, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            if (!Append) File.Delete(target);
             throw new NodeOpsException(ErrorIds.AuditExportFailed, ErrorCategory.WriteError, Path, $"Cannot write '{full}': {ex.Message}", ex);
         }
         WriteObject(new FileInfo(full));

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using NodeOps.Common;
+using NodeOps.Core.Catalog;
+using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Cmdlets;
@@ -14,6 +16,11 @@ public sealed class TestNodeOpsAuditTrailCommand : NodeOpsCmdlet
 
     protected override void EndProcessing() => Guard(() =>
     {
+        // Checking a trail that is not there must not create an empty catalog and call it valid.
+        var path = CatalogLocation.Resolve(ResolvedCatalogPath);
+        if (!File.Exists(path))
+            throw new NodeOpsException(ErrorIds.CatalogNotFound, ErrorCategory.ObjectNotFound, path,
+                $"There is no catalog at '{path}', so there is no audit trail to check.");
         var check = Catalog.Audit.Verify();
         if (Quiet) WriteObject(check.Valid);
         else WriteObject(check);

@@ -101,6 +101,8 @@ public abstract class NodeOpsCmdlet : PSCmdlet, IDisposable
     {
         try
         {
+            // A read-only call that never opened the catalog does not create one just to read the preference.
+            if (!changesThings && _catalog is null && !File.Exists(CatalogLocation.Resolve(ResolvedCatalogPath))) return;
             var catalog = _catalog ?? NodeCatalog.Open(ResolvedCatalogPath);
             try
             {

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Text.Json;
 using LiteDB;
 using NodeOps.Core.Models;
@@ -121,5 +122,32 @@ public class AuditTrailTests : IDisposable
         DiskScan.AssertAbsent(Path.GetDirectoryName(_shell.CatalogPath)!, secure);
         DiskScan.AssertAbsent(Path.GetDirectoryName(file)!, plain);
         DiskScan.AssertAbsent(Path.GetDirectoryName(file)!, secure);
+    }
+
+    [Fact]
+    public void Checking_a_missing_catalog_is_an_error_and_creates_nothing()
+    {
+        var missing = Path.Combine(TestPaths.NewTempDirectory(), "nowhere.db");
+        var error = _shell.ExpectError("Test-NodeOpsAuditTrail -CatalogPath $args[0]", missing);
+        Assert.Equal("CatalogNotFound", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.False(File.Exists(missing));
+    }
+
+    [Fact]
+    public void An_export_replaces_the_file_whole_and_a_failed_one_leaves_nothing_behind()
+    {
+        _shell.Run("Set-NodeParameter /a/exported one | Out-Null");
+        var dir = TestPaths.NewTempDirectory();
+        var file = Path.Combine(dir, "audit.jsonl");
+        File.WriteAllText(file, new string('x', 100000) + "\n");
+        _shell.Run("Export-NodeOpsAuditEvent -Path $args[0] | Out-Null", file);
+        var lines = File.ReadAllLines(file);
+        Assert.All(lines, l => JsonDocument.Parse(l));
+        var taken = Path.Combine(dir, "taken");
+        Directory.CreateDirectory(taken);
+        var error = _shell.ExpectError("Export-NodeOpsAuditEvent -Path $args[0]", taken);
+        Assert.Equal("AuditExportFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(new[] { "audit.jsonl", "taken" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());
     }
 }
