@@ -14,13 +14,17 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="${FLEET_STATE:-$root/.fleet}"
 HOSTBIN="${NODEOPS_HOST_BIN:-$root/out/host/nodeops}"
-BRIDGE=nodeopsbr0
-PREFIX=10.77.0
+# FLEET_NET (0-9) picks the subnet and the names, so fleets of two checkouts can be up at once.
+NET="${FLEET_NET:-0}"
+[[ "$NET" =~ ^[0-9]$ ]] || { echo "fleet: FLEET_NET must be a digit 0-9" >&2; exit 64; }
+BRIDGE=nodeopsbr$NET
+PREFIX=10.77.$NET
+if [[ "$NET" == 0 ]]; then NSPFX=nodeops; LINKPFX=nov; else NSPFX=nodeops${NET}n; LINKPFX=nov${NET}n; fi
 DEAD_MAC=02:00:5e:00:53:99
 DOTNET_ROOT_DIR="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 
 die() { echo "fleet: $*" >&2; exit 1; }
-ns() { echo "nodeops$1"; }
+ns() { echo "$NSPFX$1"; }
 addr() { echo "$PREFIX.$(( $1 + 1 ))"; }
 pidof_node() { cat "$STATE/n$1/pid" 2>/dev/null || true; }
 alive() { local p; p=$(pidof_node "$1"); [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
@@ -41,12 +45,12 @@ create_node() {
   n=$(ns "$i"); d="$STATE/n$i"
   mkdir -p "$d/upper" "$d/work" "$d/merged"
   ip netns add "$n"
-  ip link add "nov$i" type veth peer name "novp$i"
-  ip link set "nov$i" master "$BRIDGE" up
-  ip link set "novp$i" netns "$n"
+  ip link add "$LINKPFX$i" type veth peer name "p$LINKPFX$i"
+  ip link set "$LINKPFX$i" master "$BRIDGE" up
+  ip link set "p$LINKPFX$i" netns "$n"
   ip -n "$n" link set lo up
-  ip -n "$n" addr add "$(addr "$i")/24" dev "novp$i"
-  ip -n "$n" link set "novp$i" up
+  ip -n "$n" addr add "$(addr "$i")/24" dev "p$LINKPFX$i"
+  ip -n "$n" link set "p$LINKPFX$i" up
   ip -n "$n" route add default via "$PREFIX.1"
 }
 
@@ -129,11 +133,11 @@ write_inventory() {
 # another checkout) so a new fleet can take the names and addresses.
 clear_stale() {
   local n
-  for n in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^nodeops[0-9]+$' || true); do
+  for n in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$NSPFX[0-9]+\$" || true); do
     ip netns pids "$n" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$n" 2>/dev/null || true
   done
-  for n in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^nov[0-9]+$' || true); do
+  for n in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^$LINKPFX[0-9]+\$" || true); do
     ip link del "$n" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
@@ -174,7 +178,7 @@ down() {
   for (( i = 1; i <= c; i++ )); do
     ip netns pids "$(ns "$i")" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$(ns "$i")" 2>/dev/null || true
-    ip link del "nov$i" 2>/dev/null || true
+    ip link del "$LINKPFX$i" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
   if mountpoint -q "$STATE" 2>/dev/null; then umount -l "$STATE"; fi

@@ -47,7 +47,10 @@ internal static class InventoryPlan
                 _ => new List<string> { "*" },
             };
             var path = Get("Path") ?? throw Invalid(step, "a files entry needs Path.");
-            var recursive = Get("Recursive") is { } r && bool.TryParse(r, out var rec) && rec;
+            var recursive = Get("Recursive") is not { } r ? false
+                : r.Trim().ToLowerInvariant() is "true" or "1" ? true
+                : r.Trim().ToLowerInvariant() is "false" or "0" or "" ? false
+                : throw Invalid(step, $"Recursive must be true or false, not '{r}'.");
             var depth = Get("DirScanLimit") is { } l && int.TryParse(l, out var lim) ? lim : recursive ? 32 : 0;
             return new FileSearch(path, patterns, recursive ? depth : 0);
         }).ToList();

@@ -149,4 +149,42 @@ public class DocumentPlannerTests
         s.Texts["rb"] = "schemaVersion: '0.3'\nmainSteps:\n  - { name: s, action: aws:sleep, inputs: { Duration: PT1S } }\n";
         Assert.Equal(ErrorIds.DocumentTypeNotRunnable, Assert.Throws<NodeOpsException>(() => Plan(s, "rb")).ErrorId);
     }
+
+    [Theory]
+    [InlineData("true", 32)]
+    [InlineData("1", 32)]
+    [InlineData("false", 0)]
+    [InlineData("0", 0)]
+    public void Inventory_file_searches_read_Recursive_as_SSM_writes_it(string recursive, int depth)
+    {
+        var s = new Source();
+        s.Texts["gather"] = $$"""
+            schemaVersion: '2.2'
+            mainSteps:
+              - action: aws:softwareInventory
+                name: collect
+                inputs:
+                  files: '[{"Path": "/opt", "Pattern": ["*.jar"], "Recursive": {{recursive}}}]'
+            """;
+        var search = Plan(s, "gather").Steps.Single().Inventory!.Files.Single();
+        Assert.Equal("/opt", search.Path);
+        Assert.Equal(depth, search.MaxDepth);
+    }
+
+    [Fact]
+    public void Inventory_file_search_with_a_Recursive_that_is_not_a_boolean_is_refused()
+    {
+        var s = new Source();
+        s.Texts["gather"] = """
+            schemaVersion: '2.2'
+            mainSteps:
+              - action: aws:softwareInventory
+                name: collect
+                inputs:
+                  files: '[{"Path": "/opt", "Recursive": "sometimes"}]'
+            """;
+        var ex = Assert.Throws<NodeOpsException>(() => Plan(s, "gather"));
+        Assert.Equal(ErrorIds.StepInputInvalid, ex.ErrorId);
+        Assert.Contains("sometimes", ex.Message);
+    }
 }
