@@ -9,7 +9,7 @@ public static class ComplianceSummarizer
         items.GroupBy(i => i.Type, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var s = new ComplianceTypeSummary { Type = g.Key };
-            Count(g, (c, n, sev) => { s.CompliantCount = c; s.NonCompliantCount = n; SetSeverities(sev, s); });
+            foreach (var i in g) s.Add(i);
             var byNode = g.GroupBy(i => i.NodeId).ToList();
             var failing = byNode.Where(n => n.Any(i => !i.IsCompliant)).Select(n => n.Key).Order(StringComparer.Ordinal).ToArray();
             s.NonCompliantNodeIds = failing;
@@ -27,12 +27,7 @@ public static class ComplianceSummarizer
             var s = new NodeComplianceSummary { NodeId = node.NodeId, NodeName = node.Name, Status = NodeComplianceStatus.NotReported };
             if (byNode.TryGetValue(node.NodeId, out var mine) && mine.Count > 0)
             {
-                Count(mine, (c, n, sev) =>
-                {
-                    s.CompliantCount = c;
-                    s.NonCompliantCount = n;
-                    s.CriticalCount = sev[0]; s.HighCount = sev[1]; s.MediumCount = sev[2]; s.LowCount = sev[3]; s.InformationalCount = sev[4]; s.UnspecifiedCount = sev[5];
-                });
+                foreach (var i in mine) s.Add(i);
                 s.Status = s.NonCompliantCount > 0 ? NodeComplianceStatus.NonCompliant : NodeComplianceStatus.Compliant;
                 s.HighestSeverity = mine.Where(i => !i.IsCompliant).Select(i => (ComplianceSeverity?)i.Severity).Min();
                 s.Types = mine.Select(i => i.Type).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -46,23 +41,5 @@ public static class ComplianceSummarizer
         .ThenByDescending(s => s.NonCompliantCount)
         .ThenBy(s => s.NodeName, StringComparer.OrdinalIgnoreCase)
         .ToList();
-    }
-
-    private static void Count(IEnumerable<ComplianceItem> items, Action<int, int, int[]> set)
-    {
-        int compliant = 0, nonCompliant = 0;
-        var severities = new int[6];
-        foreach (var i in items)
-        {
-            if (i.IsCompliant) { compliant++; continue; }
-            nonCompliant++;
-            severities[(int)i.Severity]++;
-        }
-        set(compliant, nonCompliant, severities);
-    }
-
-    private static void SetSeverities(int[] sev, ComplianceTypeSummary s)
-    {
-        s.CriticalCount = sev[0]; s.HighCount = sev[1]; s.MediumCount = sev[2]; s.LowCount = sev[3]; s.InformationalCount = sev[4]; s.UnspecifiedCount = sev[5];
     }
 }
