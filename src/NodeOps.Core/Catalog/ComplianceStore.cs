@@ -19,9 +19,11 @@ public sealed class ComplianceStore : IComplianceSink
 
     /// <summary>
     /// Replaces the node's items of <paramref name="complianceType"/> (Patch, Association, Custom:NAME, Check:SUITE)
-    /// with <paramref name="items"/>; an empty list clears them. Returns the items as stored.
+    /// with <paramref name="items"/>; an empty list clears them. With <see cref="ComplianceUploadType.Partial"/> only the
+    /// items given are added or replaced (by id) and the others stay. Returns the items as stored.
     /// </summary>
-    public IReadOnlyList<ComplianceItem> ReplaceItems(string nodeId, string complianceType, IReadOnlyList<ComplianceItemInput> items, string executionId, DateTime executedAt)
+    public IReadOnlyList<ComplianceItem> ReplaceItems(string nodeId, string complianceType, IReadOnlyList<ComplianceItemInput> items, string executionId, DateTime executedAt,
+        ComplianceUploadType uploadType = ComplianceUploadType.Complete)
     {
         var type = ComplianceRules.NormalizeType(complianceType);
         var at = executedAt.ToUniversalTime();
@@ -35,8 +37,15 @@ public sealed class ComplianceStore : IComplianceSink
         _catalog.InTransaction(db =>
         {
             var collection = Items(db);
-            collection.DeleteMany(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")));
-            if (stored.Count > 0) collection.InsertBulk(stored);
+            if (uploadType == ComplianceUploadType.Complete)
+            {
+                collection.DeleteMany(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")));
+                if (stored.Count > 0) collection.InsertBulk(stored);
+            }
+            else
+            {
+                foreach (var item in stored) collection.Upsert(item);
+            }
         });
         return stored;
     }

@@ -35,6 +35,9 @@ public sealed class SetNodeComplianceItemCommand : NodeOpsCmdlet
     /// <summary>When the run happened (default now); kept as UTC.</summary>
     [Parameter] public DateTime? ExecutedAt { get; set; }
 
+    /// <summary>Complete (default): the items replace the node's items of the type. Partial: only these items are added or replaced.</summary>
+    [Parameter] public ComplianceUploadType UploadType { get; set; } = ComplianceUploadType.Complete;
+
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     private string _type = "";
@@ -55,7 +58,7 @@ public sealed class SetNodeComplianceItemCommand : NodeOpsCmdlet
             {
                 var node = Catalog.Nodes.Resolve(id);
                 if (!ShouldProcess($"{node.NodeId} ({node.Name})", $"Set {_items.Count} {_type} compliance item(s)")) return;
-                var stored = Catalog.Compliance.ReplaceItems(node.NodeId, _type, _items, _executionId, ExecutedAt ?? DateTime.UtcNow);
+                var stored = Catalog.Compliance.ReplaceItems(node.NodeId, _type, _items, _executionId, ExecutedAt ?? DateTime.UtcNow, UploadType);
                 foreach (var s in stored) s.NodeName = node.Name;
                 if (PassThru) WriteObject(stored, enumerateCollection: true);
                 else NoteResult($"{node.NodeId}|{_type}");

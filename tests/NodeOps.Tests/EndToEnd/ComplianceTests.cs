@@ -222,7 +222,10 @@ public class ComplianceTests : IDisposable
         Assert.Equal(("Custom:Backups", "3", "1"), (suite.GetAttribute("name"), suite.GetAttribute("tests"), suite.GetAttribute("failures")));
         Assert.Equal("ComplianceReportFailed", ErrorId(_shell.ExpectError("Export-NodeComplianceReport -Path $args[0] -NoClobber", junit)));
 
-        // A later report of the type replaces the node's items; an empty one clears them.
+        // A partial report adds or replaces only the items it names (one association reporting on itself).
+        _shell.Run("Set-NodeComplianceItem -NodeId node1 -Type Custom:Backups -UploadType Partial -Item @{ Id = 'monthly'; Passed = $false; Severity = 'medium' }");
+        Assert.Equal(new[] { "monthly", "nightly", "weekly" }, Items($"-Type Custom:Backups -NodeId {_ids[0]}").Select(i => i.Id));
+        // A later complete report of the type replaces the node's items; an empty one clears them.
         _shell.Run("Set-NodeComplianceItem -NodeId node1 -Type Custom:Backups -Item @()");
         Assert.Equal(new[] { _ids[1] }, Items("-Type Custom:Backups").Select(i => i.NodeId).Distinct());
     }
