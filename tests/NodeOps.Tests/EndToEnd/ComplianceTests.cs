@@ -149,6 +149,15 @@ public class ComplianceTests : IDisposable
         var now = Assert.Single(Items($"-Type Check:linux -NodeId {_ids[1]}"));
         Assert.Equal(("sshd-root-login", ComplianceStatus.Compliant, viaDocument.CommandId), (now.Id, now.Status, now.ExecutionId));
         Assert.Empty(_shell.Run("Assert-NodeCompliant -Type Check:linux -Severity High -Tag Env=test"));
+
+        // Piped nodes, -WhatIf (nothing runs) and -AsJob (the job's own catalog connection records the items).
+        var commands = _shell.Run("Get-NodeCommand").Count;
+        _shell.Run("Get-ManagedNode -Name $args[0] | Invoke-NodeComplianceCheck -Path $args[1] -WhatIf", TestFleet.Nodes[2].Name, Path.Combine(dir, "linux"));
+        Assert.Equal(commands, _shell.Run("Get-NodeCommand").Count);
+        var state = _shell.Run("$j = Get-ManagedNode -Name $args[0] | Invoke-NodeComplianceCheck -Path $args[1] -Suite jobs -AsJob; $null = $j | Wait-Job -Timeout 60; $j.State.ToString()",
+            TestFleet.Nodes[2].Name, Path.Combine(dir, "linux", "sshd-root-login.ps1"));
+        Assert.Equal("Completed", state.Single().ToString());
+        Assert.Equal(_ids[2], Assert.Single(Items("-Type Check:jobs")).NodeId);
     }
 
     [Fact]
