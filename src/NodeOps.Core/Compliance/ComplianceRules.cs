@@ -55,7 +55,9 @@ public static partial class ComplianceRules
     {
         severity = ComplianceSeverity.Unspecified;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        return Enum.TryParse(text.Trim(), ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(text, out _);
+        var name = text.Trim();
+        // Enum.TryParse would also take numbers and "A, B" combinations.
+        return name.All(char.IsLetter) && Enum.TryParse(name, ignoreCase: true, out severity) && Enum.IsDefined(severity);
     }
 
     public static ComplianceSeverity ParseSeverity(string? text, object? target)

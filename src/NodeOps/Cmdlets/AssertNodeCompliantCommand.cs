@@ -10,7 +10,7 @@ namespace NodeOps.Cmdlets;
 /// Throws a terminating error listing every offending node and item when any item in scope is NonCompliant
 /// (or a node in scope reported nothing of those types), so a Pester It block fails with that message; silent otherwise.
 /// </summary>
-[Cmdlet("Assert", "NodeCompliant")]
+[Cmdlet(VerbsLifecycle.Assert, "NodeCompliant")]
 [OutputType(typeof(NodeComplianceSummary))]
 public sealed class AssertNodeCompliantCommand : ComplianceQueryCmdlet
 {

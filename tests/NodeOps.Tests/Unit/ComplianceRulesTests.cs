@@ -53,6 +53,7 @@ public class ComplianceRulesTests
     [Theory]
     [InlineData("SEVERE")]
     [InlineData("2")]
+    [InlineData("Critical, High")]
     public void Unknown_severities_are_refused(string text)
     {
         Assert.False(ComplianceRules.TryParseSeverity(text, out _));
