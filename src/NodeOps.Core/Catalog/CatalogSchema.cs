@@ -109,4 +109,5 @@ internal static class CatalogCollections
     public const string Inventory = "inventory";
     public const string InventoryChanges = "inventory_changes";
     public const string InventorySchemas = "inventory_schemas";
+    public const string Compliance = "compliance";
 }

@@ -3,7 +3,7 @@ namespace NodeOps.Core.Documents;
 /// <summary>What a command-document step does, whichever of its SSM or NodeOps names the document uses.</summary>
 public enum StepAction
 {
-    RunShellScript, RunPowerShellScript, DownloadContent, CopyFile, RunDocument, SoftwareInventory, ConfigurePackage,
+    RunShellScript, RunPowerShellScript, DownloadContent, CopyFile, RunDocument, SoftwareInventory, ConfigurePackage, RunComplianceChecks,
     // Automation (runbook) actions: validated here, run by the automation engine.
     Automation,
 }
@@ -26,6 +26,7 @@ public static class DocumentActions
         ["nodeops:softwareInventory"] = StepAction.SoftwareInventory,
         ["aws:configurePackage"] = StepAction.ConfigurePackage,
         ["nodeops:configurePackage"] = StepAction.ConfigurePackage,
+        ["nodeops:runComplianceChecks"] = StepAction.RunComplianceChecks,
     };
 
     private static readonly HashSet<string> AutomationActions = new(StringComparer.Ordinal)

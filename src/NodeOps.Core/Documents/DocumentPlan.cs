@@ -56,6 +56,8 @@ public sealed class PlannedStep
     public bool Overwrite { get; init; } = true;
     /// <summary>aws:softwareInventory: what to gather.</summary>
     public Inventory.InventoryOptions? Inventory { get; init; }
+    /// <summary>nodeops:runComplianceChecks: the checks to run.</summary>
+    public ComplianceCheckPlan? ComplianceChecks { get; init; }
     /// <summary>aws:runDocument: the nested document's steps.</summary>
     public IReadOnlyList<PlannedStep> Children { get; init; } = Array.Empty<PlannedStep>();
     public string? NestedDocument { get; init; }

@@ -77,6 +77,12 @@ public sealed class DocumentPlanner
                 return PlanNested(documentName, common, step, values, Text, chain);
             case StepAction.SoftwareInventory:
                 return WithInventory(common, InventoryPlan.Options(step, values));
+            case StepAction.RunComplianceChecks:
+                return new PlannedStep
+                {
+                    Name = common.Name, ActionName = common.ActionName, Action = common.Action, Precondition = common.Precondition, TimeoutSeconds = common.TimeoutSeconds,
+                    OnFailure = common.OnFailure, ExitAfter = common.ExitAfter, IsFinally = common.IsFinally, ComplianceChecks = ComplianceCheckPlan.From(step, values),
+                };
             default:
                 throw new NodeOpsException(ErrorIds.ActionNotSupported, ErrorCategory.NotImplemented, step.ActionName,
                     $"Step '{step.Name}' of {documentName} uses {step.ActionName}, which is not yet supported by NodeOps (it arrives with the patching capability). Nothing was sent.");

@@ -58,6 +58,12 @@ public static class ErrorIds
     public const string InventoryPropertyNotFound = "InventoryPropertyNotFound";
     public const string InventoryExportFailed = "InventoryExportFailed";
     public const string WaitNeedsOneNode = "WaitNeedsOneNode";
+    public const string InvalidComplianceType = "InvalidComplianceType";
+    public const string ComplianceTypeReserved = "ComplianceTypeReserved";
+    public const string InvalidComplianceItem = "InvalidComplianceItem";
+    public const string ComplianceCheckNotFound = "ComplianceCheckNotFound";
+    public const string ComplianceReportFailed = "ComplianceReportFailed";
+    public const string NodeNotCompliant = "NodeNotCompliant";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

@@ -179,7 +179,7 @@ public sealed class NodeCommandRunner
     private async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, ManagedNode node, CommandRequest request,
         NodeCommandInvocation inv, CancellationToken ct)
     {
-        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, _catalog.Inventory, ct).ConfigureAwait(false);
+        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, _catalog.Inventory, ct, _catalog.Compliance, inv.CommandId).ConfigureAwait(false);
         inv.Steps = run.Steps;
         inv.Status = run.Status;
         inv.Output = run.Output.ToArray();

@@ -61,6 +61,9 @@ internal static class StepRunner
             case StepAction.SoftwareInventory when step.Inventory is { } options && context.Inventory is { } sink:
                 await GatherInventoryAsync(session, options, r, context.NodeId, sink, timeout, ct).ConfigureAwait(false);
                 return Array.Empty<object>();
+            case StepAction.RunComplianceChecks when step.ComplianceChecks is { } checks && context.Compliance is { } compliance:
+                await ComplianceCheckStep.RunAsync(session, checks, r, context, compliance, timeout, ct).ConfigureAwait(false);
+                return Array.Empty<object>();
             default:
                 Fail(r, ErrorIds.ActionNotSupported, $"{step.ActionName} is not supported yet.");
                 return Array.Empty<object>();
@@ -134,7 +137,7 @@ internal static class StepRunner
         r.StandardOutput = $"Copied {step.Files.Count} file(s), {bytes} bytes:{Environment.NewLine}" + string.Join(Environment.NewLine, written) + Environment.NewLine;
     }
 
-    private static bool ApplyTransferResult(RemoteInvocationResult result, NodeCommandStepResult r, string output)
+    internal static bool ApplyTransferResult(RemoteInvocationResult result, NodeCommandStepResult r, string output)
     {
         if (SetIfInterrupted(result, r)) return false;
         var error = result.TerminatingError?.ToString() ?? (result.Errors.Length > 0 ? ObjectText.RenderErrors(result.Errors) : null);

@@ -113,10 +113,10 @@ public class DocumentStoreTests : IDisposable
         Assert.StartsWith("DocumentReadOnly,", _shell.ExpectError("Update-NodeDocument AWS-RunShellScript -Content $args[0]", Echo("x")).FullyQualifiedErrorId);
 
         var builtIns = _shell.Run<NodeDocument>("Get-NodeDocument NodeOps-*");
-        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "NodeOps-StartInteractiveCommand",
+        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunComplianceChecks", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "NodeOps-StartInteractiveCommand",
             "NodeOps-StartPortForwardingSession", "NodeOps-StartPortForwardingSessionToRemoteHost" }, builtIns.Select(d => d.Name));
         Assert.Equal("NodeOps-RunShellScript", _shell.Run<NodeDocument>("Get-NodeDocument AWS-RunShellScript").Single().Name);
-        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "Twice" },
+        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunComplianceChecks", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "Twice" },
             _shell.Run<NodeDocument>("Get-NodeDocument -DocumentType Command").Select(d => d.Name));
     }
 

@@ -1,0 +1,61 @@
+using System.Management.Automation;
+using NodeOps.Common;
+using NodeOps.Core.Compliance;
+using NodeOps.Core.Errors;
+
+namespace NodeOps.Cmdlets;
+
+public enum ComplianceReportFormat { Html, JUnit }
+
+/// <summary>
+/// Writes compliance (filtered like Get-NodeComplianceItem) as a self-contained HTML page or as JUnit XML for CI
+/// systems. The file is replaced atomically.
+/// </summary>
+[Cmdlet(VerbsData.Export, "NodeComplianceReport", SupportsShouldProcess = true)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportNodeComplianceReportCommand : ComplianceQueryCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0)]
+    public string Path { get; set; } = "";
+
+    /// <summary>Html or JUnit; by default JUnit for a .xml file and Html otherwise.</summary>
+    [Parameter] public ComplianceReportFormat? Format { get; set; }
+
+    /// <summary>JUnit: one testsuite per Node (default) or per Type.</summary>
+    [Parameter] public JUnitGrouping GroupBy { get; set; } = JUnitGrouping.Node;
+
+    [Parameter] [ValidateLength(1, 200)] public string Title { get; set; } = "NodeOps compliance report";
+
+    /// <summary>Refuse to replace an existing file.</summary>
+    [Parameter] public SwitchParameter NoClobber { get; set; }
+
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing() => Guard(() =>
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var format = Format ?? (path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) ? ComplianceReportFormat.JUnit : ComplianceReportFormat.Html);
+        if (NoClobber && File.Exists(path))
+            throw new NodeOpsException(ErrorIds.ComplianceReportFailed, ErrorCategory.ResourceExists, path, $"'{path}' already exists and -NoClobber was given.");
+        if (!ShouldProcess(path, $"Export compliance report ({format})")) return;
+        var query = BuildQuery();
+        var items = query.Run(Catalog);
+        var nodes = query.NodesIn(Catalog);
+        var text = format == ComplianceReportFormat.Html
+            ? ComplianceReport.Html(items, nodes, DateTime.UtcNow, Title)
+            : ComplianceReport.JUnit(items, nodes, GroupBy, DateTime.UtcNow);
+        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            File.WriteAllText(temp, text, new System.Text.UTF8Encoding(false));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temp); } catch (Exception) { /* nothing was written */ }
+            throw new NodeOpsException(ErrorIds.ComplianceReportFailed, ErrorCategory.WriteError, path, $"Cannot write the report '{path}': {ex.Message}", ex);
+        }
+        WriteVerbose($"Wrote {items.Count} item(s) on {nodes.Count} node(s) to {path}.");
+        if (PassThru) WriteObject(new FileInfo(path));
+    });
+}
