@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the test fleet need (idempotent; apt only runs when one is missing).
 set -euo pipefail
-packages=(openssh-server openssh-client iproute2 util-linux procps tmux)
+packages=(openssh-server openssh-client iproute2 util-linux procps tmux tzdata)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

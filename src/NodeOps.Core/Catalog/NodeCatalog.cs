@@ -26,6 +26,9 @@ public sealed class NodeCatalog : IDisposable
     public SessionStore Sessions { get; }
     public PreferenceStore Preferences { get; }
     public InventoryStore Inventory { get; }
+    public MaintenanceWindowStore MaintenanceWindows { get; }
+    public AssociationStore Associations { get; }
+    public ChangeCalendarStore ChangeCalendars { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -39,6 +42,9 @@ public sealed class NodeCatalog : IDisposable
         Sessions = new SessionStore(this);
         Preferences = new PreferenceStore(this);
         Inventory = new InventoryStore(this);
+        MaintenanceWindows = new MaintenanceWindowStore(this);
+        Associations = new AssociationStore(this);
+        ChangeCalendars = new ChangeCalendarStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using NodeOps.Common;
+using NodeOps.Core.Models;
+
+namespace NodeOps.Cmdlets;
+
+/// <summary>Lists associations (by id or name; wildcards on names).</summary>
+[Cmdlet(VerbsCommon.Get, "NodeAssociation")]
+[OutputType(typeof(NodeAssociation))]
+public sealed class GetNodeAssociationCommand : NodeOpsCmdlet
+{
+    /// <summary>Association ids or names; wildcards allowed on names.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(AssociationCompleter))]
+    [Alias("AssociationName")]
+    public string[]? AssociationId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var key in AssociationId ?? new[] { "*" })
+            ForEachItem(() =>
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(key))
+                {
+                    WriteObject(AssociationView.WithNext(Catalog.Associations.Get(key)));
+                    return;
+                }
+                var pattern = WildcardPattern.Get(key, WildcardOptions.IgnoreCase);
+                foreach (var a in Catalog.Associations.All().Where(a => pattern.IsMatch(a.DisplayName)))
+                    WriteObject(AssociationView.WithNext(a));
+            });
+    }
+}
