@@ -13,6 +13,8 @@ public sealed class SchedulerOptions
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Run even where a named change calendar is closed (an audited emergency override).</summary>
     public bool IgnoreChangeCalendar { get; init; }
+    /// <summary>How long a window hour lasts: one hour, except under the test-only variable (see <see cref="WindowHour"/>).</summary>
+    public TimeSpan HourLength { get; init; } = WindowHour.Length;
 }
 
 /// <summary>Something a pass started or recorded: a window execution or an association run, and when it is done.</summary>
@@ -100,13 +102,13 @@ public sealed class NodeOpsScheduler
         ScheduleExpression schedule;
         try { schedule = MaintenanceWindowRules.ScheduleOf(window); }
         catch (NodeOpsException) { return; }
-        var openFor = WindowHour.Hours(window.Duration - window.Cutoff);
+        var openFor = _options.HourLength * (window.Duration - window.Cutoff);
         var decision = SchedulePlanner.Plan(schedule, MaintenanceWindowRules.AnchorOf(window), window.LastOccurrence ?? window.CreatedDate, now,
             openFor, window.MissedRunPolicy, window.StartDate, window.EndDate);
         if (decision.Action == PlanAction.None) return;
 
         var start = decision.Action == PlanAction.RunLate ? now : decision.Occurrence;
-        var (cutoff, end) = SchedulePlanner.Bounds(start, window.Duration, window.Cutoff);
+        var (cutoff, end) = SchedulePlanner.Bounds(start, window.Duration, window.Cutoff, _options.HourLength);
         var execution = new MaintenanceWindowExecution
         {
             ExecutionId = MaintenanceWindowExecution.MakeId(window.WindowId, decision.Occurrence),

@@ -32,9 +32,9 @@ public static class SchedulePlanner
     }
 
     /// <summary>When a window execution for an occurrence closes, and after when no task may start.</summary>
-    public static (DateTime CutoffTime, DateTime WindowEnd) Bounds(DateTime start, int durationHours, int cutoffHours)
+    public static (DateTime CutoffTime, DateTime WindowEnd) Bounds(DateTime start, int durationHours, int cutoffHours, TimeSpan hour)
     {
-        var end = start + WindowHour.Hours(durationHours);
-        return (end - WindowHour.Hours(cutoffHours), end);
+        var end = start + hour * durationHours;
+        return (end - hour * cutoffHours, end);
     }
 }

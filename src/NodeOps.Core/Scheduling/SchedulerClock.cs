@@ -25,6 +25,4 @@ public static class WindowHour
         double.TryParse(Environment.GetEnvironmentVariable(TestVariable), System.Globalization.NumberStyles.Float,
             System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
             ? TimeSpan.FromSeconds(s) : TimeSpan.FromHours(1);
-
-    public static TimeSpan Hours(int hours) => Length * hours;
 }

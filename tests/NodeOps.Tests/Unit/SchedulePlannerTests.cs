@@ -53,13 +53,13 @@ public class SchedulePlannerTests : IDisposable
     public void Cutoff_and_end_follow_duration_and_cutoff_hours()
     {
         var start = Utc("2026-05-01T02:00Z");
-        var (cutoff, end) = SchedulePlanner.Bounds(start, 4, 1);
+        var (cutoff, end) = SchedulePlanner.Bounds(start, 4, 1, TimeSpan.FromHours(1));
         Assert.Equal(Utc("2026-05-01T05:00Z"), cutoff);
         Assert.Equal(Utc("2026-05-01T06:00Z"), end);
     }
 
     private NodeOpsScheduler Scheduler(NodeCatalog catalog, ISchedulerClock clock, bool ignoreCalendar = false) =>
-        new(catalog, NodeSessionPool.Shared, ConnectionSettings.ForCatalog(catalog.Path), clock, new SchedulerOptions { IgnoreChangeCalendar = ignoreCalendar });
+        new(catalog, NodeSessionPool.Shared, ConnectionSettings.ForCatalog(catalog.Path), clock, new SchedulerOptions { IgnoreChangeCalendar = ignoreCalendar, HourLength = TimeSpan.FromHours(1) });
 
     [Fact]
     public async Task Passes_claim_each_occurrence_once_even_with_two_schedulers()
