@@ -71,7 +71,7 @@ public sealed class MaintenanceWindowTask
     public CutoffBehavior CutoffBehavior { get; set; } = CutoffBehavior.CONTINUE_TASK;
 
     [BsonIgnore] public string TaskType => ScriptText is not null ? "PowerShell" : "Document";
-    [BsonIgnore] public string What => ScriptText is not null ? "{ " + (ScriptText.Length > 40 ? ScriptText[..40] + "…" : ScriptText) + " }" : DocumentName ?? "";
+    [BsonIgnore] public string What => ScriptText?.Trim() is { } script ? "{ " + (script.Length > 40 ? script[..40] + "…" : script) + " }" : DocumentName ?? "";
 
     public override string ToString() => WindowTaskId;
 }
