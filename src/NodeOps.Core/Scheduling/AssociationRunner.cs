@@ -25,18 +25,7 @@ public sealed class AssociationRunner
     }
 
     /// <summary>The association's nodes now (none when its tags match nothing yet).</summary>
-    public IReadOnlyList<ManagedNode> Targets(NodeAssociation a)
-    {
-        var picked = new Dictionary<string, ManagedNode>(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in a.NodeIds)
-            if ((_catalog.Nodes.Find(id) ?? _catalog.Nodes.FindByName(id)) is { } n) picked[n.NodeId] = n;
-        if (a.Tags.Count > 0)
-        {
-            var filters = TagFilter.ParseMany(a.Tags);
-            foreach (var n in _catalog.Nodes.All().Where(n => filters.All(f => f.Matches(n)))) picked[n.NodeId] = n;
-        }
-        return picked.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
-    }
+    public IReadOnlyList<ManagedNode> Targets(NodeAssociation a) => TargetResolver.Matching(_catalog.Nodes, a.NodeIds, a.Tags);
 
     /// <summary>The plan an association runs, bound and checked (used when it is created, too).</summary>
     public static DocumentPlan Plan(NodeCatalog catalog, NodeAssociation a)

@@ -186,25 +186,12 @@ public sealed class MaintenanceWindowRunner
         var useAll = task.WindowTargetIds.Count == 0 && task.NodeIds.Count == 0 && task.Tags.Count == 0;
         var picked = new Dictionary<string, ManagedNode>(StringComparer.OrdinalIgnoreCase);
         foreach (var target in windowTargets.Where(t => useAll || task.WindowTargetIds.Contains(t.WindowTargetId)))
-            foreach (var n in Nodes(target.NodeIds, target.Tags)) picked[n.NodeId] = n;
-        foreach (var n in Nodes(task.NodeIds, task.Tags)) picked[n.NodeId] = n;
+            foreach (var n in TargetResolver.Matching(_catalog.Nodes, target.NodeIds, target.Tags)) picked[n.NodeId] = n;
+        foreach (var n in TargetResolver.Matching(_catalog.Nodes, task.NodeIds, task.Tags)) picked[n.NodeId] = n;
         if (picked.Count == 0)
             throw new NodeOpsException(ErrorIds.NoTargetsMatched, System.Management.Automation.ErrorCategory.ObjectNotFound, task.WindowTaskId,
                 "No managed node matched the task's targets.");
         return picked.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
-    }
-
-    private IEnumerable<ManagedNode> Nodes(IReadOnlyCollection<string> ids, IReadOnlyCollection<string> tags)
-    {
-        var result = new List<ManagedNode>();
-        foreach (var id in ids)
-            if ((_catalog.Nodes.Find(id) ?? _catalog.Nodes.FindByName(id)) is { } n) result.Add(n);
-        if (tags.Count > 0)
-        {
-            var filters = TagFilter.ParseMany(tags);
-            result.AddRange(_catalog.Nodes.All().Where(n => filters.All(f => f.Matches(n))));
-        }
-        return result;
     }
 
     public static Hashtable ParameterTable(Dictionary<string, List<string>> parameters)

@@ -17,15 +17,6 @@ public sealed class GetChangeCalendarCommand : NodeOpsCmdlet
     protected override void ProcessRecord()
     {
         foreach (var name in Name ?? new[] { "*" })
-            ForEachItem(() =>
-            {
-                if (!WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    WriteObject(Catalog.ChangeCalendars.Get(name));
-                    return;
-                }
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                WriteObject(Catalog.ChangeCalendars.All().Where(c => pattern.IsMatch(c.Name)), enumerateCollection: true);
-            });
+            ForEachItem(() => WriteObject(NamePatterns.Select(name, Catalog.ChangeCalendars.Get, Catalog.ChangeCalendars.All, c => c.Name), enumerateCollection: true));
     }
 }

@@ -31,13 +31,7 @@ public sealed class GetMaintenanceWindowCommand : NodeOpsCmdlet
         foreach (var name in Name ?? new[] { "*" })
             ForEachItem(() =>
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    WriteObject(MaintenanceWindowView.WithNext(Catalog.MaintenanceWindows.Get(name)));
-                    return;
-                }
-                var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                foreach (var w in Catalog.MaintenanceWindows.All().Where(w => pattern.IsMatch(w.Name)))
+                foreach (var w in NamePatterns.Select(name, Catalog.MaintenanceWindows.Get, Catalog.MaintenanceWindows.All, w => w.Name))
                     WriteObject(MaintenanceWindowView.WithNext(w));
             });
     }

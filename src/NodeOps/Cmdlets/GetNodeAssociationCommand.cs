@@ -21,13 +21,7 @@ public sealed class GetNodeAssociationCommand : NodeOpsCmdlet
         foreach (var key in AssociationId ?? new[] { "*" })
             ForEachItem(() =>
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(key))
-                {
-                    WriteObject(AssociationView.WithNext(Catalog.Associations.Get(key)));
-                    return;
-                }
-                var pattern = WildcardPattern.Get(key, WildcardOptions.IgnoreCase);
-                foreach (var a in Catalog.Associations.All().Where(a => pattern.IsMatch(a.DisplayName)))
+                foreach (var a in NamePatterns.Select(key, Catalog.Associations.Get, Catalog.Associations.All, a => a.DisplayName))
                     WriteObject(AssociationView.WithNext(a));
             });
     }
