@@ -1,99 +1,87 @@
-using System.Globalization;
 using System.Management.Automation;
-using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Core.Scheduling;
 
 /// <summary>
-/// Reads the events of an iCalendar (.ics, RFC 5545) file: each VEVENT's DTSTART, DTEND (or DURATION) and SUMMARY,
-/// with times in UTC (Z), in a TZID zone, floating (taken in the given zone) or whole days (VALUE=DATE).
-/// Recurrence rules are not expanded: an event with RRULE counts once, and is reported back as a warning.
+/// Reads the events of an iCalendar (.ics, RFC 5545) file with Ical.Net: each VEVENT's start and end (DTEND or
+/// DURATION; a whole day for a date without an end), in UTC, a TZID zone, floating (read in the given zone) or whole
+/// days. Recurring events (RRULE, RDATE) are expanded into their occurrences up to a horizon, since a change calendar
+/// stores plain intervals; the caller is told how far.
 /// </summary>
 public static class ICalendarReader
 {
+    public const int MaxOccurrencesPerEvent = 2000;
+    public static readonly TimeSpan RecurrenceHorizon = TimeSpan.FromDays(2 * 366);
+
     public sealed record Result(IReadOnlyList<ChangeCalendarEvent> Events, IReadOnlyList<string> Warnings);
 
-    public static Result Read(string text, string source, TimeZoneInfo? floatingZone = null)
+    public static Result Read(string text, string source, TimeZoneInfo? floatingZone = null, DateTime? nowUtc = null)
     {
         var zone = floatingZone ?? TimeZoneInfo.Utc;
+        var now = nowUtc ?? DateTime.UtcNow;
+        Calendar calendar;
+        try
+        {
+            calendar = Calendar.Load(text) ?? throw Unreadable(source, "No VCALENDAR was found.");
+        }
+        catch (Exception ex) when (ex is not NodeOpsException)
+        {
+            throw Unreadable(source, ex.Message, ex);
+        }
         var events = new List<ChangeCalendarEvent>();
         var warnings = new List<string>();
-        Dictionary<string, (Dictionary<string, string> Params, string Value)>? current = null;
-        var lineNo = 0;
-        foreach (var line in Unfold(text))
+        foreach (var e in calendar.Events)
         {
-            lineNo++;
-            if (line.Equals("BEGIN:VEVENT", StringComparison.OrdinalIgnoreCase)) { current = new(StringComparer.OrdinalIgnoreCase); continue; }
-            if (line.Equals("END:VEVENT", StringComparison.OrdinalIgnoreCase))
+            if (e.DtStart is null) throw Unreadable(source, $"The event '{e.Summary}' has no DTSTART.");
+            var recurring = e.RecurrenceRule is not null || e.RecurrenceDates.GetAllDates().Any() || e.RecurrenceDates.GetAllPeriods().Any();
+            if (!recurring)
             {
-                if (current is null) throw Unreadable(source, "END:VEVENT without BEGIN:VEVENT.");
-                events.Add(ToEvent(current, source, zone, warnings));
-                current = null;
+                var start = Utc(e.DtStart, zone);
+                events.Add(new ChangeCalendarEvent { Summary = e.Summary, Start = start, End = End(e, start, zone) });
                 continue;
             }
-            if (current is null) continue;
-            var colon = line.IndexOf(':');
-            if (colon <= 0) continue;
-            var head = line[..colon].Split(';');
-            var parameters = head.Skip(1).Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
-                .ToDictionary(p => p[0], p => p[1].Trim('"'), StringComparer.OrdinalIgnoreCase);
-            current[head[0]] = (parameters, line[(colon + 1)..]);
+            var until = now + RecurrenceHorizon;
+            var from = new CalDateTime(now.AddDays(-1), "UTC");
+            var count = 0;
+            try
+            {
+                foreach (var o in e.GetOccurrences(from))
+                {
+                    var start = Utc(o.Period.StartTime, zone);
+                    if (start > until || ++count > MaxOccurrencesPerEvent) break;
+                    var end = o.Period.EffectiveEndTime is { } effective ? Utc(effective, zone) : End(e, start, zone);
+                    events.Add(new ChangeCalendarEvent { Summary = e.Summary, Start = start, End = end });
+                }
+            }
+            catch (Exception ex) when (ex is not NodeOpsException)
+            {
+                throw Unreadable(source, $"The recurrence of '{e.Summary}' cannot be expanded: {ex.Message}", ex);
+            }
+            warnings.Add($"The event '{e.Summary}' repeats: its {Math.Min(count, MaxOccurrencesPerEvent)} occurrence(s) until {until:yyyy-MM-dd} were imported; import the file again later to extend it.");
         }
-        if (current is not null) throw Unreadable(source, "A VEVENT is not closed with END:VEVENT.");
-        return new Result(events, warnings);
+        return new Result(events.OrderBy(e => e.Start).ToList(), warnings);
     }
 
-    private static ChangeCalendarEvent ToEvent(Dictionary<string, (Dictionary<string, string> Params, string Value)> props, string source, TimeZoneInfo zone, List<string> warnings)
+    private static DateTime End(CalendarEvent e, DateTime startUtc, TimeZoneInfo zone)
     {
-        var summary = props.TryGetValue("SUMMARY", out var s) ? Unescape(s.Value) : null;
-        if (!props.TryGetValue("DTSTART", out var start)) throw Unreadable(source, $"The event '{summary}' has no DTSTART.");
-        var (startUtc, allDay) = Time(start.Params, start.Value, source, zone);
-        DateTime endUtc;
-        if (props.TryGetValue("DTEND", out var end)) endUtc = Time(end.Params, end.Value, source, zone).Utc;
-        else if (props.TryGetValue("DURATION", out var duration)) endUtc = startUtc + Duration(duration.Value, source);
-        else endUtc = allDay ? startUtc.AddDays(1) : startUtc;
-        if (props.ContainsKey("RRULE")) warnings.Add($"The event '{summary}' repeats (RRULE); only its first occurrence ({startUtc:u}) was imported.");
-        return new ChangeCalendarEvent { Summary = summary, Start = startUtc, End = endUtc };
+        if (e.DtEnd is not null) return Utc(e.DtEnd, zone);
+        if (e.Duration is { } d) return startUtc + d.ToTimeSpanUnspecified();
+        return e.DtStart!.HasTime ? startUtc : startUtc.AddDays(1);
     }
 
-    private static (DateTime Utc, bool AllDay) Time(Dictionary<string, string> parameters, string value, string source, TimeZoneInfo floating)
+    /// <summary>UTC for a time with a zone; floating times and whole days are read in the given zone.</summary>
+    private static DateTime Utc(CalDateTime t, TimeZoneInfo zone)
     {
-        if (parameters.TryGetValue("VALUE", out var kind) && kind.Equals("DATE", StringComparison.OrdinalIgnoreCase) || value.Length == 8)
-        {
-            if (!DateTime.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                throw Unreadable(source, $"'{value}' is not a date (yyyyMMdd).");
-            return (ScheduleExpression.ToUtc(day, parameters.TryGetValue("TZID", out var tz) ? ScheduleExpression.ResolveTimeZone(tz) : floating), true);
-        }
-        var utc = value.EndsWith('Z');
-        if (!DateTime.TryParseExact(value.TrimEnd('Z'), "yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-            throw Unreadable(source, $"'{value}' is not a date-time (yyyyMMddTHHmmss[Z]).");
-        if (utc) return (DateTime.SpecifyKind(t, DateTimeKind.Utc), false);
-        var zone = parameters.TryGetValue("TZID", out var id) ? ScheduleExpression.ResolveTimeZone(id) : floating;
-        return (ScheduleExpression.ToUtc(t, zone), false);
+        if (t.IsFloating) return ScheduleExpression.ToUtc(t.Value, zone);
+        if (!t.HasTime) return ScheduleExpression.ToUtc(t.Value, ScheduleExpression.ResolveTimeZone(t.TzId));
+        return DateTime.SpecifyKind(t.AsUtc, DateTimeKind.Utc);
     }
 
-    private static TimeSpan Duration(string value, string source)
-    {
-        try { return System.Xml.XmlConvert.ToTimeSpan(value.TrimStart('+')); }
-        catch (FormatException) { throw Unreadable(source, $"'{value}' is not a DURATION."); }
-    }
-
-    private static IEnumerable<string> Unfold(string text)
-    {
-        var sb = new StringBuilder();
-        foreach (var raw in text.Replace("\r\n", "\n").Split('\n'))
-        {
-            if (raw.Length > 0 && (raw[0] == ' ' || raw[0] == '\t')) { sb.Append(raw, 1, raw.Length - 1); continue; }
-            if (sb.Length > 0) yield return sb.ToString();
-            sb.Clear().Append(raw.TrimEnd('\r'));
-        }
-        if (sb.Length > 0) yield return sb.ToString();
-    }
-
-    private static string Unescape(string s) => s.Replace("\\n", "\n").Replace("\\N", "\n").Replace("\\,", ",").Replace("\\;", ";").Replace("\\\\", "\\");
-
-    private static NodeOpsException Unreadable(string source, string message) =>
-        new(ErrorIds.CalendarFileUnreadable, ErrorCategory.InvalidData, source, $"{source}: {message}");
+    private static NodeOpsException Unreadable(string source, string message, Exception? inner = null) =>
+        new(ErrorIds.CalendarFileUnreadable, ErrorCategory.InvalidData, source, $"{source}: {message}", inner);
 }

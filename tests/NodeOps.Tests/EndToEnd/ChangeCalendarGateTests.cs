@@ -59,9 +59,12 @@ public class ChangeCalendarGateTests : IDisposable
     {
         var ics = Path.Combine(TestPaths.NewTempDirectory(), "holidays.ics");
         File.WriteAllText(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261224T000000Z\r\nDTEND:20261227T000000Z\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\n"
-            + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270102\r\nSUMMARY:New year\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
-        var calendar = _shell.Run<ChangeCalendar>("New-ChangeCalendar holidays -IcsPath $args[0] -DefaultState DEFAULT_OPEN", ics).Single();
-        Assert.Equal(new[] { "Christmas", "New year" }, calendar.Events.Select(e => e.Summary));
+            + "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270102\r\nSUMMARY:New year\r\nEND:VEVENT\r\n"
+            + "BEGIN:VEVENT\r\nDTSTART:20270105T170000Z\r\nDTEND:20270105T180000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        var (created, _) = _shell.RunAllowingErrors("New-ChangeCalendar holidays -IcsPath $args[0] -DefaultState DEFAULT_OPEN -WarningVariable w; $w", ics);
+        var calendar = created.Select(o => o.BaseObject).OfType<ChangeCalendar>().Single();
+        Assert.Equal(new[] { "Christmas", "New year", "Standup", "Standup", "Standup" }, calendar.Events.Select(e => e.Summary));
+        Assert.Contains(created.Select(o => o.BaseObject).OfType<System.Management.Automation.WarningRecord>(), w => w.Message.Contains("'Standup' repeats"));
         var state = _shell.Run<ChangeCalendarState>("Get-ChangeCalendarState holidays -At $args[0]", new DateTime(2026, 12, 25, 12, 0, 0, DateTimeKind.Utc)).Single();
         Assert.Equal((ChangeCalendarStateValue.CLOSED, new DateTime(2026, 12, 27, 0, 0, 0, DateTimeKind.Utc)), (state.State, state.NextTransitionTime!.Value));
         var windows = _shell.Run<ChangeCalendar>("New-ChangeCalendar change-windows -DefaultState DEFAULT_CLOSED -Event @{ Start = '2026-06-01T22:00:00Z'; End = '2026-06-02T02:00:00Z' }").Single();
