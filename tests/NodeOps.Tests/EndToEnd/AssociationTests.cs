@@ -64,6 +64,20 @@ public class AssociationTests : IDisposable
     }
 
     [Fact]
+    public void A_scheduled_occurrence_runs_on_every_target_once()
+    {
+        var at = MaintenanceWindowTests.SoonAt(3);
+        _shell.Run("New-NodeAssociation AWS-RunShellScript -AssociationName scheduled -NodeId $args[0], $args[1] -ScheduleExpression $args[2] -Parameters @{ commands = 'hostname' }", _ids[1], _ids[3], at);
+        Assert.Equal("NewTargets", Assert.Single(_shell.Run<NodeAssociationRun>("Invoke-NodeOpsScheduler -Once")).Trigger);
+        MaintenanceWindowTests.WaitPast(at);
+        var run = Assert.Single(_shell.Run<NodeAssociationRun>("Invoke-NodeOpsScheduler -Once"));
+        Assert.Equal(("Schedule", "Success", 2), (run.Trigger, run.Status, run.NodeIds.Count));
+        Assert.NotNull(run.Occurrence);
+        Assert.Empty(_shell.Run("Invoke-NodeOpsScheduler -Once"));
+        Assert.All(_shell.Run<NodeAssociationStatus>("Get-NodeAssociationStatus scheduled"), s => Assert.Equal((ComplianceStatus.Compliant, run.CommandId), (s.ComplianceStatus, s.CommandId)));
+    }
+
+    [Fact]
     public void Bad_associations_are_refused_before_anything_is_written()
     {
         string Error(string script) => _shell.ExpectError(script).FullyQualifiedErrorId.Split(',')[0];

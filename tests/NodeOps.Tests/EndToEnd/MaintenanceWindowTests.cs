@@ -38,9 +38,9 @@ public class MaintenanceWindowTests : IDisposable
     [Fact]
     public void Tasks_run_by_priority_in_parallel_and_stop_at_cutoff_and_end()
     {
-        // 8 "hours" of 3 s = 24 s, cutoff 3 "hours" = 9 s before the end: no task starts after 15 s.
+        // 10 "hours" of 3 s = 30 s, cutoff 4 "hours" = 12 s before the end: no task starts after 18 s.
         var at = SoonAt(2);
-        _shell.Run("New-MaintenanceWindow weekly-test $args[0] -Duration 8 -Cutoff 3 -Description 'priority test'", at);
+        _shell.Run("New-MaintenanceWindow weekly-test $args[0] -Duration 10 -Cutoff 4 -Description 'priority test'", at);
         var target = _shell.Run<MaintenanceWindowTarget>("Register-MaintenanceWindowTarget weekly-test -NodeId $args[0], $args[1] -OwnerInformation 'team-a'", _ids[0], _ids[1]).Single();
         _shell.Run("Register-MaintenanceWindowTask weekly-test -Name scan-a -Priority 1 -DocumentName AWS-RunShellScript -Parameters @{ commands = 'sleep 2; echo scan-a $(hostname)' }");
         _shell.Run("Register-MaintenanceWindowTask weekly-test -Name scan-b -Priority 1 -ScriptBlock { [Threading.Thread]::Sleep(2000); 'scan-b' } -WindowTargetId $args[0]", target.WindowTargetId);
