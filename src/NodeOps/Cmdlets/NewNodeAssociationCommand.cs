@@ -87,7 +87,7 @@ public sealed class NewNodeAssociationCommand : NodeOpsCmdlet
         };
         AssociationRules.Check(Catalog, association);
         association.DocumentName = Catalog.Documents.Resolve(DocumentName, DocumentVersion).Record.Name;
-        if (!ShouldProcess(association.DisplayName == "" ? DocumentName : AssociationName ?? DocumentName, "Create association")) return;
+        if (!ShouldProcess(AssociationName ?? DocumentName, "Create association")) return;
         WriteObject(AssociationView.WithNext(Catalog.Associations.Create(association)));
     });
 }

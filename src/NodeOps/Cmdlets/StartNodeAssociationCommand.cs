@@ -35,13 +35,13 @@ public sealed class StartNodeAssociationCommand : SchedulerCmdlet
                 continue;
             }
             if (!ShouldProcess($"{a.DisplayName} on {targets.Count} node(s)", "Apply association now")) continue;
+            var run = runner.NewRun(a, "Manual", null);
+            Catalog.Associations.AddRun(run);
+            Catalog.Associations.ClaimNewNodes(a, targets);
+            NoteResult(run.RunId);
             Pump(async (post, ct) =>
             {
-                var run = runner.NewRun(a, "Manual", null);
-                Catalog.Associations.AddRun(run);
-                Catalog.Associations.ClaimNewNodes(a, targets);
-                run = await runner.ApplyAsync(a, run, targets, IgnoreChangeCalendar, ct).ConfigureAwait(false);
-                NoteResult(run.RunId);
+                await runner.ApplyAsync(a, run, targets, IgnoreChangeCalendar, ct).ConfigureAwait(false);
                 if (run.Status == "Skipped") post(new WarningRecord($"Association {a.DisplayName} was skipped: {run.StatusDetails}"));
                 foreach (var s in Catalog.Associations.StatusOf(a.AssociationId, null)) post(s);
             });
