@@ -52,7 +52,7 @@ $hostOut = [System.IO.Path]::Combine($root, 'out', 'host')
 foreach ($dir in $module, $hostOut) { if ([System.IO.Directory]::Exists($dir)) { [System.IO.Directory]::Delete($dir, $true) } }
 Copy-Into ([System.IO.Path]::Combine($bin, 'NodeOps.dll')) $module
 Copy-Into ([System.IO.Path]::Combine($root, 'src', 'NodeOps.Loader', 'bin', $Configuration, 'net10.0', 'NodeOps.Loader.dll')) $module
-foreach ($dll in 'NodeOps.Core', 'LiteDB', 'YamlDotNet') {
+foreach ($dll in 'NodeOps.Core', 'LiteDB', 'YamlDotNet', 'Cronos', 'Ical.Net', 'NodaTime') {
     Copy-Into ([System.IO.Path]::Combine($bin, "$dll.dll")) ([System.IO.Path]::Combine($module, 'dependencies'))
 }
 Copy-Into ([System.IO.Path]::Combine($root, 'NodeOps.psd1')) $module

@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests and the test fleet need (idempotent; apt only runs when one is missing).
 set -euo pipefail
 # chromium-headless-shell: the compliance tests render the HTML report and read its text back.
-packages=(openssh-server openssh-client iproute2 util-linux procps tmux chromium-headless-shell)
+# tzdata: schedules are tested in real IANA time zones.
+packages=(openssh-server openssh-client iproute2 util-linux procps tmux chromium-headless-shell tzdata)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,7 +13,7 @@ module="$root/out/NodeOps"
 rm -rf "$module" "$root/out/host"
 mkdir -p "$module/dependencies" "$module/en-US" "$root/out/host"
 cp "src/NodeOps/bin/$config/$tfm/NodeOps.dll" "src/NodeOps.Loader/bin/$config/$tfm/NodeOps.Loader.dll" "$module/"
-for dll in NodeOps.Core LiteDB YamlDotNet; do
+for dll in NodeOps.Core LiteDB YamlDotNet Cronos Ical.Net NodaTime; do
   cp "src/NodeOps/bin/$config/$tfm/$dll.dll" "$module/dependencies/"
 done
 cp NodeOps.psd1 src/NodeOps/NodeOps.format.ps1xml "$module/"

@@ -5,7 +5,7 @@ using System.Runtime.Loader;
 namespace NodeOps.Loader;
 
 /// <summary>
-/// Loads NodeOps.Core and its libraries (LiteDB, YamlDotNet) from the module's dependencies/ folder
+/// Loads NodeOps.Core and its libraries (LiteDB, YamlDotNet, Cronos, Ical.Net, NodaTime) from the module's dependencies/ folder
 /// into a private load context, so another module's copy of the same libraries never clashes with ours.
 /// The engine (System.Management.Automation) is still shared from the default context.
 /// </summary>

@@ -110,4 +110,12 @@ internal static class CatalogCollections
     public const string InventoryChanges = "inventory_changes";
     public const string InventorySchemas = "inventory_schemas";
     public const string Compliance = "compliance";
+    public const string MaintenanceWindows = "maintenance_windows";
+    public const string MaintenanceWindowTargets = "maintenance_window_targets";
+    public const string MaintenanceWindowTasks = "maintenance_window_tasks";
+    public const string MaintenanceWindowExecutions = "maintenance_window_executions";
+    public const string Associations = "associations";
+    public const string AssociationStatus = "association_status";
+    public const string AssociationRuns = "association_runs";
+    public const string ChangeCalendars = "change_calendars";
 }

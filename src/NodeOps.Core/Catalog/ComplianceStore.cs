@@ -25,6 +25,14 @@ public sealed class ComplianceStore : IComplianceSink
     public IReadOnlyList<ComplianceItem> ReplaceItems(string nodeId, string complianceType, IReadOnlyList<ComplianceItemInput> items, string executionId, DateTime executedAt,
         ComplianceUploadType uploadType = ComplianceUploadType.Complete)
     {
+        EnsureIndexes();
+        return _catalog.InTransaction(db => ReplaceItems(db, nodeId, complianceType, items, executionId, executedAt, uploadType));
+    }
+
+    /// <summary>The same write inside a caller's transaction, so a source's own record and its compliance commit together.</summary>
+    internal IReadOnlyList<ComplianceItem> ReplaceItems(LiteDatabase db, string nodeId, string complianceType, IReadOnlyList<ComplianceItemInput> items, string executionId,
+        DateTime executedAt, ComplianceUploadType uploadType = ComplianceUploadType.Complete)
+    {
         var type = ComplianceRules.NormalizeType(complianceType);
         var at = executedAt.ToUniversalTime();
         var stored = items.GroupBy(i => i.Id, StringComparer.Ordinal).Select(g => g.Last()).Select(i => new ComplianceItem
@@ -33,22 +41,21 @@ public sealed class ComplianceStore : IComplianceSink
             Status = i.Status, Severity = i.Severity, ExecutionId = executionId, ExecutedAt = at,
             Details = i.Details is null ? new(StringComparer.Ordinal) : new Dictionary<string, string>(i.Details, StringComparer.Ordinal),
         }).ToList();
-        EnsureIndexes();
-        _catalog.InTransaction(db =>
+        var collection = Items(db);
+        if (uploadType == ComplianceUploadType.Complete)
         {
-            var collection = Items(db);
-            if (uploadType == ComplianceUploadType.Complete)
-            {
-                collection.DeleteMany(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")));
-                if (stored.Count > 0) collection.InsertBulk(stored);
-            }
-            else
-            {
-                foreach (var item in stored) collection.Upsert(item);
-            }
-        });
+            collection.DeleteMany(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")));
+            if (stored.Count > 0) collection.InsertBulk(stored);
+        }
+        else
+        {
+            foreach (var item in stored) collection.Upsert(item);
+        }
         return stored;
     }
+
+    /// <summary>Removes every node's item of one type and id (its source is gone, e.g. a removed association).</summary>
+    internal void RemoveItems(LiteDatabase db, string complianceType, string id) => Items(db).DeleteMany(i => i.Type == complianceType && i.Id == id);
 
     /// <summary>Items of the given nodes (all when null) whose type passes <paramref name="typeMatch"/>, in node, type, id order.</summary>
     public IReadOnlyList<ComplianceItem> Find(IReadOnlyCollection<string>? nodeIds, Func<string, bool>? typeMatch = null) => _catalog.Run(db =>
@@ -66,7 +73,7 @@ public sealed class ComplianceStore : IComplianceSink
         Items(db).Query().Select(i => i.Type).ToEnumerable().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
 
     // Indexes are made on first use rather than by a schema migration: the collection is new, older files simply lack it.
-    private void EnsureIndexes()
+    internal void EnsureIndexes()
     {
         if (_indexed) return;
         _catalog.Run(db =>

@@ -27,6 +27,9 @@ public sealed class NodeCatalog : IDisposable
     public PreferenceStore Preferences { get; }
     public InventoryStore Inventory { get; }
     public ComplianceStore Compliance { get; }
+    public MaintenanceWindowStore MaintenanceWindows { get; }
+    public AssociationStore Associations { get; }
+    public ChangeCalendarStore ChangeCalendars { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -41,6 +44,9 @@ public sealed class NodeCatalog : IDisposable
         Preferences = new PreferenceStore(this);
         Inventory = new InventoryStore(this);
         Compliance = new ComplianceStore(this);
+        MaintenanceWindows = new MaintenanceWindowStore(this);
+        Associations = new AssociationStore(this);
+        ChangeCalendars = new ChangeCalendarStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

@@ -64,6 +64,23 @@ public static class ErrorIds
     public const string ComplianceCheckNotFound = "ComplianceCheckNotFound";
     public const string ComplianceReportFailed = "ComplianceReportFailed";
     public const string NodeNotCompliant = "NodeNotCompliant";
+    public const string InvalidSchedule = "InvalidSchedule";
+    public const string InvalidTimeZone = "InvalidTimeZone";
+    public const string InvalidMaintenanceWindow = "InvalidMaintenanceWindow";
+    public const string MaintenanceWindowNotFound = "MaintenanceWindowNotFound";
+    public const string MaintenanceWindowNameInUse = "MaintenanceWindowNameInUse";
+    public const string MaintenanceWindowTargetNotFound = "MaintenanceWindowTargetNotFound";
+    public const string MaintenanceWindowTargetInUse = "MaintenanceWindowTargetInUse";
+    public const string MaintenanceWindowTaskNotFound = "MaintenanceWindowTaskNotFound";
+    public const string MaintenanceWindowExecutionNotFound = "MaintenanceWindowExecutionNotFound";
+    public const string InvalidAssociation = "InvalidAssociation";
+    public const string AssociationNotFound = "AssociationNotFound";
+    public const string InvalidChangeCalendar = "InvalidChangeCalendar";
+    public const string ChangeCalendarNotFound = "ChangeCalendarNotFound";
+    public const string ChangeCalendarNameInUse = "ChangeCalendarNameInUse";
+    public const string CalendarFileUnreadable = "CalendarFileUnreadable";
+    public const string ChangeCalendarClosed = "ChangeCalendarClosed";
+    public const string SchedulerTaskUnwritable = "SchedulerTaskUnwritable";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

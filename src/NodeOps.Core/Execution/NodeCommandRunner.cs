@@ -27,8 +27,23 @@ public sealed class NodeCommandRunner
     /// <summary>Stores the command and one Pending invocation per target, atomically.</summary>
     public NodeCommand Create(CommandRequest request)
     {
+        var command = NewCommand(request);
+        var invocations = request.Targets.Select(n => new NodeCommandInvocation
+        {
+            InvocationId = NodeCommandInvocation.MakeId(command.CommandId, n.NodeId),
+            CommandId = command.CommandId,
+            NodeId = n.NodeId,
+            NodeName = n.Name,
+            Status = InvocationStatus.Pending,
+        });
+        _catalog.Commands.Create(command, invocations);
+        return command;
+    }
+
+    private static NodeCommand NewCommand(CommandRequest request)
+    {
         var now = DateTime.UtcNow;
-        var command = new NodeCommand
+        return new NodeCommand
         {
             CommandId = Guid.NewGuid().ToString(),
             Kind = request.Kind,
@@ -49,16 +64,32 @@ public sealed class NodeCommandRunner
             OwnerHost = ControllerIdentity.MachineName,
             OwnerProcessId = ControllerIdentity.ProcessId,
         };
-        var invocations = request.Targets.Select(n => new NodeCommandInvocation
+    }
+
+    /// <summary>
+    /// Like <see cref="Create"/>, but when a named change calendar is closed (and not ignored) the command is
+    /// recorded as Skipped with the reason, with no invocations, and must not be run.
+    /// </summary>
+    public NodeCommand CreateUnlessCalendarClosed(CommandRequest request, IReadOnlyList<string> calendars, bool ignoreCalendars)
+    {
+        _catalog.ChangeCalendars.CheckExist(calendars);
+        var closed = ignoreCalendars ? null : _catalog.ChangeCalendars.ClosedReason(calendars, DateTime.UtcNow);
+        if (closed is null)
         {
-            InvocationId = NodeCommandInvocation.MakeId(command.CommandId, n.NodeId),
-            CommandId = command.CommandId,
-            NodeId = n.NodeId,
-            NodeName = n.Name,
-            Status = InvocationStatus.Pending,
-        });
-        _catalog.Commands.Create(command, invocations);
-        return command;
+            var command = Create(request);
+            if (calendars.Count == 0) return command;
+            command.ChangeCalendarNames = calendars.ToList();
+            command.IgnoredChangeCalendar = ignoreCalendars;
+            _catalog.Commands.UpdateCommand(command);
+            return command;
+        }
+        var skipped = NewCommand(request);
+        skipped.Status = CommandStatus.Skipped;
+        skipped.StatusDetails = closed;
+        skipped.ChangeCalendarNames = calendars.ToList();
+        skipped.FinishedAt = skipped.RequestedAt;
+        _catalog.Commands.Create(skipped, Array.Empty<NodeCommandInvocation>());
+        return skipped;
     }
 
     public async Task RunAsync(NodeCommand command, CommandRequest request, Action<NodeCommandInvocation> onResult,

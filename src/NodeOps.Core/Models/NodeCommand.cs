@@ -19,6 +19,11 @@ public sealed class NodeCommand
     public string MaxErrors { get; set; } = "";
     public int TimeoutSeconds { get; set; }
     public CommandStatus Status { get; set; }
+    /// <summary>Why a command did not run (Skipped: a closed change calendar).</summary>
+    public string? StatusDetails { get; set; }
+    /// <summary>Change calendars the run named, and whether -IgnoreChangeCalendar overrode them.</summary>
+    public List<string> ChangeCalendarNames { get; set; } = new();
+    public bool IgnoredChangeCalendar { get; set; }
     public int TargetCount { get; set; }
     public int CompletedCount { get; set; }
     public int ErrorCount { get; set; }
@@ -34,4 +39,4 @@ public sealed class NodeCommand
 
 public enum CommandKind { PowerShell, Shell, Document }
 
-public enum CommandStatus { Pending, InProgress, Success, Failed, Cancelled, Interrupted }
+public enum CommandStatus { Pending, InProgress, Success, Failed, Cancelled, Interrupted, Skipped }

@@ -32,4 +32,21 @@ public static class TargetResolver
                 "No targets were given. Use -NodeId, -Tag, or pipe managed nodes in.");
         return picked.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>
+    /// The nodes that match now, for stored targets (windows, associations): ids or names that no longer exist and
+    /// tags that match nothing are simply left out, since the fleet changes between registration and run.
+    /// </summary>
+    public static IReadOnlyList<ManagedNode> Matching(NodeStore nodes, IEnumerable<string> nodeIds, IReadOnlyCollection<string> tags)
+    {
+        var picked = new Dictionary<string, ManagedNode>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in nodeIds)
+            if ((nodes.Find(id) ?? nodes.FindByName(id)) is { } n) picked[n.NodeId] = n;
+        if (tags.Count > 0)
+        {
+            var filters = TagFilter.ParseMany(tags);
+            foreach (var n in nodes.All().Where(n => filters.All(f => f.Matches(n)))) picked[n.NodeId] = n;
+        }
+        return picked.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
 }

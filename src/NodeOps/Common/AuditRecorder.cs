@@ -13,7 +13,7 @@ namespace NodeOps.Common;
 internal sealed class AuditRecorder
 {
     private const int MaxItems = 1000, MaxValueLength = 256;
-    private static readonly string[] TargetParameters = { "NodeId", "Name", "Path", "DocumentName", "CommandId", "Tag" };
+    private static readonly string[] TargetParameters = { "NodeId", "Name", "Path", "DocumentName", "CommandId", "Tag", "WindowId", "AssociationId", "ChangeCalendarName" };
     private readonly HashSet<string> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _results = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _errors = new();
@@ -37,6 +37,13 @@ internal sealed class AuditRecorder
             case NodeParameter p: Add(_results, $"{p.Name}#{p.Version}"); break;
             case Job j: Add(_results, j.Name); break;
             case NodeSessionRecord s: Add(_results, s.SessionId); Add(_targets, s.NodeId); break;
+            case MaintenanceWindow w: Add(_results, w.WindowId); break;
+            case MaintenanceWindowTarget t: Add(_results, t.WindowTargetId); break;
+            case MaintenanceWindowTask t: Add(_results, t.WindowTaskId); break;
+            case MaintenanceWindowExecution e: Add(_results, e.ExecutionId); break;
+            case NodeAssociation a: Add(_results, a.AssociationId); break;
+            case NodeAssociationRun r: Add(_results, r.RunId); break;
+            case ChangeCalendar c: Add(_results, c.Name); break;
         }
     }
 

@@ -38,6 +38,14 @@ public abstract class FanOutCmdlet : NodeOpsCmdlet
 
     [Parameter] public SwitchParameter AsJob { get; set; }
 
+    /// <summary>Change calendars that must be open; when one is closed the command is recorded as Skipped and not run.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ChangeCalendarCompleter))]
+    public string[]? ChangeCalendarName { get; set; }
+
+    /// <summary>Run even though a named change calendar is closed (an emergency; audited with the switch).</summary>
+    [Parameter] public SwitchParameter IgnoreChangeCalendar { get; set; }
+
     private readonly TargetCollector _targets = new();
     private PipelinePump? _pump;
 
@@ -68,7 +76,13 @@ public abstract class FanOutCmdlet : NodeOpsCmdlet
 
         var settings = ConnectionSettingsFor(ConnectTimeoutSeconds);
         var runner = new NodeCommandRunner(Catalog, NodeSessionPool.Shared, settings);
-        var command = Guard(() => runner.Create(request));
+        if (Guard(() => runner.CreateUnlessCalendarClosed(request, ChangeCalendarName ?? Array.Empty<string>(), IgnoreChangeCalendar)) is not { } command) return;
+        if (command.Status == CommandStatus.Skipped)
+        {
+            WriteWarning($"The command was not run: {command.StatusDetails}");
+            WriteObject(command);
+            return;
+        }
 
         if (AsJob || !Wait)
         {

@@ -50,7 +50,7 @@ public class InventoryTests : IDisposable
         Assert.Equal(new[] { _ids[0] }, Rows("Application -NodeId node1 { Name -like 'openssh-*' }").Select(r => P(r, "NodeId")).Distinct());
 
         var nics = Rows("Network { Name -ne 'lo' }");
-        // The fleet's subnet follows FLEET_NET (10.77.K.0/24).
+        // The fleet's subnet follows FLEET_NET: take it from a node's address.
         var subnet = System.Text.RegularExpressions.Regex.Escape(TestFleet.Nodes[0].Address[..(TestFleet.Nodes[0].Address.LastIndexOf('.') + 1)]);
         Assert.All(nics, n => Assert.Matches($@"^{subnet}\d+/24$", P(n, "IPV4")));
         Assert.Equal(_ids.Count, nics.Count);

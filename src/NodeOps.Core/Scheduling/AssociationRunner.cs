@@ -1,0 +1,98 @@
+using NodeOps.Core.Catalog;
+using NodeOps.Core.Documents;
+using NodeOps.Core.Errors;
+using NodeOps.Core.Execution;
+using NodeOps.Core.Models;
+using NodeOps.Core.Targeting;
+using NodeOps.Core.Transport;
+
+namespace NodeOps.Core.Scheduling;
+
+/// <summary>Applies an association to nodes (one Run Command) and records each node's status and compliance.</summary>
+public sealed class AssociationRunner
+{
+    private readonly NodeCatalog _catalog;
+    private readonly NodeSessionPool _pool;
+    private readonly ConnectionSettings _settings;
+    private readonly ISchedulerClock _clock;
+
+    public AssociationRunner(NodeCatalog catalog, NodeSessionPool pool, ConnectionSettings settings, ISchedulerClock clock)
+    {
+        _catalog = catalog;
+        _pool = pool;
+        _settings = settings;
+        _clock = clock;
+    }
+
+    /// <summary>The association's nodes now (none when its tags match nothing yet).</summary>
+    public IReadOnlyList<ManagedNode> Targets(NodeAssociation a) => TargetResolver.Matching(_catalog.Nodes, a.NodeIds, a.Tags);
+
+    /// <summary>The plan an association runs, bound and checked (used when it is created, too).</summary>
+    public static DocumentPlan Plan(NodeCatalog catalog, NodeAssociation a)
+    {
+        var (record, definition) = catalog.Documents.Resolve(a.DocumentName, a.DocumentVersion);
+        return new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, MaintenanceWindowRunner.ParameterTable(a.Parameters));
+    }
+
+    /// <summary>Runs the association on the nodes unless a named change calendar is closed; records the run.</summary>
+    public async Task<NodeAssociationRun> ApplyAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes,
+        bool ignoreChangeCalendar, CancellationToken ct)
+    {
+        run.NodeIds = nodes.Select(n => n.NodeId).ToList();
+        var closed = ignoreChangeCalendar ? null : _catalog.ChangeCalendars.ClosedReason(a.ChangeCalendarNames, _clock.UtcNow);
+        run.IgnoredChangeCalendar = ignoreChangeCalendar && a.ChangeCalendarNames.Count > 0;
+        if (closed is not null)
+        {
+            _catalog.Associations.RecordSkipped(a, nodes, closed);
+            run.Status = "Skipped";
+            run.StatusDetails = closed;
+            run.EndTime = _clock.UtcNow;
+            _catalog.Associations.UpdateRun(run);
+            return run;
+        }
+        try
+        {
+            var plan = Plan(_catalog, a);
+            var request = new CommandRequest
+            {
+                Kind = CommandKind.Document,
+                Text = $"{plan.DocumentName}:{plan.DocumentVersion}",
+                Plan = plan,
+                Comment = Truncate($"Association {a.DisplayName} ({run.Trigger})"),
+                Targets = nodes,
+                TargetTags = a.Tags,
+                MaxConcurrency = RateLimit.ParseConcurrency(a.MaxConcurrency),
+                MaxErrors = RateLimit.ParseErrors(a.MaxErrors),
+                TimeoutSeconds = a.TimeoutSeconds,
+            };
+            var runner = new NodeCommandRunner(_catalog, _pool, _settings);
+            var command = runner.Create(request);
+            run.CommandId = command.CommandId;
+            run.Status = "InProgress";
+            _catalog.Associations.UpdateRun(run);
+            await runner.RunAsync(command, request, _ => { }, null, ct).ConfigureAwait(false);
+            _catalog.Associations.RecordResults(a, _catalog.Commands.InvocationsOf(command.CommandId));
+            run.Status = _catalog.Commands.Get(command.CommandId).Status.ToString();
+        }
+        catch (NodeOpsException ex)
+        {
+            run.Status = "Failed";
+            run.StatusDetails = $"{ex.ErrorId}: {ex.Message}";
+        }
+        run.EndTime = _clock.UtcNow;
+        _catalog.Associations.UpdateRun(run);
+        return run;
+    }
+
+    public NodeAssociationRun NewRun(NodeAssociation a, string trigger, DateTime? occurrence) => new()
+    {
+        RunId = occurrence is { } o ? NodeAssociationRun.MakeId(a.AssociationId, o) : $"{a.AssociationId}@{Guid.NewGuid():N}",
+        AssociationId = a.AssociationId,
+        Occurrence = occurrence,
+        Trigger = trigger,
+        Status = "Pending",
+        CreatedTime = _clock.UtcNow,
+    };
+
+    private static string Truncate(string s) => s.Length > 100 ? s[..100] : s;
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using NodeOps.Core.Catalog;
+using NodeOps.Core.Errors;
+using NodeOps.Core.Execution;
+using NodeOps.Core.Models;
+using NodeOps.Core.Scheduling;
+using NodeOps.Core.Targeting;
+
+namespace NodeOps.Common;
+
+/// <summary>What New- and Set-NodeAssociation check before writing: SSM's rules, the document and its parameters.</summary>
+internal static class AssociationRules
+{
+    public static void Check(NodeCatalog catalog, NodeAssociation a)
+    {
+        if (a.NodeIds.Count == 0 && a.Tags.Count == 0)
+            throw Invalid(a, "An association needs targets: -NodeId, -Tag or both.");
+        TagFilter.ParseMany(a.Tags);
+        RateLimit.ParseConcurrency(a.MaxConcurrency);
+        RateLimit.ParseErrors(a.MaxErrors);
+        if (a.ScheduleExpression is { } expression)
+        {
+            var schedule = ScheduleExpression.Parse(expression, a.ScheduleTimezone, a.ScheduleOffset);
+            if (a.ApplyOnlyAtCronInterval && schedule.Kind != ScheduleKind.Cron)
+                throw Invalid(a, "-ApplyOnlyAtCronInterval needs a cron(...) schedule; it cannot be used with rate(...) or at(...).");
+            if (a.ScheduleOffset != 0 && !a.ApplyOnlyAtCronInterval)
+                throw Invalid(a, "A schedule offset needs -ApplyOnlyAtCronInterval (as in SSM).");
+        }
+        else if (a.ApplyOnlyAtCronInterval || a.ScheduleOffset != 0)
+        {
+            throw Invalid(a, "-ApplyOnlyAtCronInterval and -ScheduleOffset need a cron(...) schedule.");
+        }
+        catalog.ChangeCalendars.CheckExist(a.ChangeCalendarNames);
+        AssociationRunner.Plan(catalog, a);
+    }
+
+    private static NodeOpsException Invalid(NodeAssociation a, string message) =>
+        new(ErrorIds.InvalidAssociation, ErrorCategory.InvalidArgument, a.DisplayName, message);
+}
