@@ -12,6 +12,18 @@
     FormatsToProcess     = @('NodeOps.format.ps1xml')
     CmdletsToExport      = @(
         'Register-ManagedNode'
+        'New-PatchBaseline'
+        'Get-PatchBaseline'
+        'Set-PatchBaseline'
+        'Remove-PatchBaseline'
+        'Import-PatchBaseline'
+        'Export-PatchBaseline'
+        'Set-DefaultPatchBaseline'
+        'Register-PatchBaselineForPatchGroup'
+        'Invoke-PatchScan'
+        'Install-NodePatch'
+        'Get-PatchCompliance'
+        'Get-PatchComplianceSummary'
         'New-NodeDocument'
         'Get-NodeDocument'
         'Update-NodeDocument'

@@ -109,4 +109,9 @@ internal static class CatalogCollections
     public const string Inventory = "inventory";
     public const string InventoryChanges = "inventory_changes";
     public const string InventorySchemas = "inventory_schemas";
+    public const string PatchBaselines = "patch_baselines";
+    public const string PatchDefaults = "patch_defaults";
+    public const string PatchGroups = "patch_groups";
+    public const string PatchCompliance = "patch_compliance";
+    public const string PatchStates = "patch_states";
 }

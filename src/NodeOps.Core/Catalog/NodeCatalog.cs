@@ -26,6 +26,8 @@ public sealed class NodeCatalog : IDisposable
     public SessionStore Sessions { get; }
     public PreferenceStore Preferences { get; }
     public InventoryStore Inventory { get; }
+    public PatchBaselineStore PatchBaselines { get; }
+    public PatchComplianceStore PatchCompliance { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -39,6 +41,8 @@ public sealed class NodeCatalog : IDisposable
         Sessions = new SessionStore(this);
         Preferences = new PreferenceStore(this);
         Inventory = new InventoryStore(this);
+        PatchBaselines = new PatchBaselineStore(this);
+        PatchCompliance = new PatchComplianceStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

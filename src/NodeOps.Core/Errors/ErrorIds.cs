@@ -58,6 +58,15 @@ public static class ErrorIds
     public const string InventoryPropertyNotFound = "InventoryPropertyNotFound";
     public const string InventoryExportFailed = "InventoryExportFailed";
     public const string WaitNeedsOneNode = "WaitNeedsOneNode";
+    public const string InvalidPatchBaseline = "InvalidPatchBaseline";
+    public const string PatchBaselineNotFound = "PatchBaselineNotFound";
+    public const string PatchBaselineNameInUse = "PatchBaselineNameInUse";
+    public const string PatchBaselineReadOnly = "PatchBaselineReadOnly";
+    public const string PatchBaselineInUse = "PatchBaselineInUse";
+    public const string PatchBaselineFileUnreadable = "PatchBaselineFileUnreadable";
+    public const string PatchOperationFailed = "PatchOperationFailed";
+    public const string PatchingNotSupported = "PatchingNotSupported";
+    public const string PatchReportUnwritable = "PatchReportUnwritable";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

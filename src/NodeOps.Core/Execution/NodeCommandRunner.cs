@@ -179,7 +179,11 @@ public sealed class NodeCommandRunner
     private async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, ManagedNode node, CommandRequest request,
         NodeCommandInvocation inv, CancellationToken ct)
     {
-        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, _catalog.Inventory, ct).ConfigureAwait(false);
+        var context = new StepContext(node.NodeId, _catalog.Inventory)
+        {
+            Node = node, Patching = new Patching.CatalogPatchSink(_catalog), Pool = _pool, Settings = _settings, CommandId = inv.CommandId,
+        };
+        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, context, ct).ConfigureAwait(false);
         inv.Steps = run.Steps;
         inv.Status = run.Status;
         inv.Output = run.Output.ToArray();

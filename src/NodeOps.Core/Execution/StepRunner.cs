@@ -61,6 +61,9 @@ internal static class StepRunner
             case StepAction.SoftwareInventory when step.Inventory is { } options && context.Inventory is { } sink:
                 await GatherInventoryAsync(session, options, r, context.NodeId, sink, timeout, ct).ConfigureAwait(false);
                 return Array.Empty<object>();
+            case StepAction.RunPatchBaseline when step.Patch is { } patch:
+                await PatchStepRunner.RunAsync(session, patch, r, platform, timeoutSeconds, context, ct).ConfigureAwait(false);
+                return Array.Empty<object>();
             default:
                 Fail(r, ErrorIds.ActionNotSupported, $"{step.ActionName} is not supported yet.");
                 return Array.Empty<object>();
