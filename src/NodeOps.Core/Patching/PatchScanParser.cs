@@ -105,6 +105,7 @@ public static class PatchScanParser
     public static DateTime? ParseDate(string text)
     {
         var t = text.Trim().Replace(" UTC", " +0000").Replace(" GMT", " +0000");
+        if (t.IndexOf(',') is > 0 and < 5) t = t[(t.IndexOf(',') + 1)..].Trim(); // the weekday adds nothing and must not veto the date
         return DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d.UtcDateTime : null;
     }
 
