@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the test fleet need (idempotent; apt only runs when one is missing).
 set -euo pipefail
-packages=(openssh-server openssh-client iproute2 util-linux procps tmux)
+# apt-utils: apt-ftparchive builds the local apt repository of the patching tests (dpkg-deb comes with dpkg).
+packages=(openssh-server openssh-client iproute2 util-linux procps tmux apt-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
