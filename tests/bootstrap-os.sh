@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the test fleet need (idempotent; apt only runs when one is missing).
 set -euo pipefail
-# apt-utils: apt-ftparchive builds the local apt repository of the patching tests (dpkg-deb comes with dpkg).
-packages=(openssh-server openssh-client iproute2 util-linux procps tmux apt-utils)
+# apt-utils: apt-ftparchive builds the local apt repository of the patching tests (dpkg-deb comes with dpkg);
+# dnf, rpm, createrepo-c: the same tests build an rpm repository and patch a node through dnf.
+packages=(openssh-server openssh-client iproute2 util-linux procps tmux apt-utils dnf rpm createrepo-c)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

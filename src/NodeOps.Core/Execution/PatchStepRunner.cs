@@ -33,9 +33,9 @@ internal static class PatchStepRunner
 
         var (scan, error) = await ScanAsync(session, windows, refresh: true, deadline, ct).ConfigureAwait(false);
         if (scan is null) { Fail(r, ErrorIds.PatchOperationFailed, error!); return; }
-        if (scan.PackageManager is not ("apt" or "wua"))
+        if (scan.PackageManager is not ("apt" or "dnf" or "wua"))
         {
-            Fail(r, ErrorIds.PatchingNotSupported, $"This node uses {(scan.PackageManager is "" or "none" ? "no known package manager" : scan.PackageManager)}; NodeOps patches apt (Debian, Ubuntu) and Windows Update nodes so far.");
+            Fail(r, ErrorIds.PatchingNotSupported, $"This node uses {(scan.PackageManager is "" or "none" ? "no known package manager" : scan.PackageManager)}; NodeOps patches apt (Debian, Ubuntu), dnf (RHEL, Rocky, Alma, Amazon Linux) and Windows Update nodes so far.");
             return;
         }
         PatchOperatingSystem os;
@@ -59,7 +59,7 @@ internal static class PatchStepRunner
             if (targets.Count > 0)
             {
                 log.AppendLine($"Installing {targets.Count} approved update(s): {string.Join(", ", targets.Select(t => $"{t.Key}={t.Value}"))}");
-                (report, error) = await InstallAsync(session, windows, targets, baseline, deadline, ct).ConfigureAwait(false);
+                (report, error) = await InstallAsync(session, windows, scan.PackageManager, targets, baseline, deadline, ct).ConfigureAwait(false);
                 if (report is null)
                 {
                     state.InstallFailed = true;
@@ -132,11 +132,11 @@ internal static class PatchStepRunner
     {
         var (output, error) = windows
             ? await RunWindowsAsync(session, "Scan", Array.Empty<string>(), deadline, ct).ConfigureAwait(false)
-            : await RunShellAsync(session, (refresh ? "" : "NODEOPS_NO_UPDATE=1\n") + PatchScripts.AptScan, deadline, ct).ConfigureAwait(false);
+            : await RunShellAsync(session, (refresh ? "" : "NODEOPS_NO_UPDATE=1\n") + PatchScripts.LinuxScan, deadline, ct).ConfigureAwait(false);
         return output is null ? (null, error) : (PatchScanParser.ParseScan(output), null);
     }
 
-    private static async Task<(PatchInstallReport?, string?)> InstallAsync(NodeSession session, bool windows, Dictionary<string, string> targets,
+    private static async Task<(PatchInstallReport?, string?)> InstallAsync(NodeSession session, bool windows, string manager, Dictionary<string, string> targets,
         PatchBaseline baseline, DateTime deadline, CancellationToken ct)
     {
         if (windows)
@@ -146,7 +146,7 @@ internal static class PatchStepRunner
         }
         var packages = string.Join("\n", targets.Select(t => $"{t.Key}={t.Value}"));
         var block = baseline.RejectedPatchesAction == RejectedPatchesAction.Block ? string.Join("\n", baseline.RejectedPatches) : "";
-        var script = $"NODEOPS_PACKAGES={Quote(packages)}\nNODEOPS_BLOCK={Quote(block)}\n{PatchScripts.AptInstall}";
+        var script = $"NODEOPS_PACKAGES={Quote(packages)}\nNODEOPS_BLOCK={Quote(block)}\n{(manager == "dnf" ? PatchScripts.DnfInstall : PatchScripts.AptInstall)}";
         var (output, error) = await RunShellAsync(session, script, deadline, ct).ConfigureAwait(false);
         return output is null ? (null, error) : (PatchScanParser.ParseInstall(output, targets), null);
     }

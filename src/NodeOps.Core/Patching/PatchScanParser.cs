@@ -20,6 +20,7 @@ public static class PatchScanParser
         var releases = new Dictionary<string, (string Classification, DateTime? Date, string Source)>(StringComparer.Ordinal);
         var offers = new List<string[]>();
         var updates = new List<string[]>();
+        var rpms = new List<string[]>();
         var warnings = new List<string>();
         var reboot = false;
         var rebootPackages = new List<string>();
@@ -40,6 +41,7 @@ public static class PatchScanParser
                     break;
                 case "PKG" when f.Length >= 7: offers.Add(f); break;
                 case "UPD" when f.Length >= 6: updates.Add(f); break;
+                case "RPM" when f.Length >= 8: rpms.Add(f); break;
                 case "REBOOT" when f.Length >= 2: reboot = f[1].Trim() == "1"; break;
                 case "RPKG" when f.Length >= 2 && f[1].Trim().Length > 0: rebootPackages.Add(f[1].Trim()); break;
             }
@@ -56,6 +58,11 @@ public static class PatchScanParser
         {
             var rel = releases.TryGetValue(p[1], out var r) ? r : ("Bugfix", null, "unknown");
             scan.Candidates.Add(new PatchCandidate(p[2], p[3], p[4], rel.Item1, "", Empty(p[5]), Empty(p[6]), rel.Item2, rel.Item3));
+        }
+        foreach (var p in rpms)
+        {
+            var date = DateTime.TryParse(p[6], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTime?)null;
+            scan.Candidates.Add(new PatchCandidate(p[1], p[2], p[3], p[4], p[5], null, null, date, p[7]));
         }
         foreach (var u in updates)
         {

@@ -8,14 +8,50 @@ namespace NodeOps.Core.Patching;
 /// </summary>
 public static class PatchScripts
 {
-    /// <summary>apt: refresh the lists (unless NODEOPS_NO_UPDATE=1), then list installed packages and every version the lists offer for them, with each suite's Release data.</summary>
-    public const string AptScan = """
+    /// <summary>
+    /// apt: refresh the lists (unless NODEOPS_NO_UPDATE=1), then list installed packages and every version the lists
+    /// offer for them, with each suite's Release data. dnf: refresh the metadata, then the same through dnf's own
+    /// Python API, each version with its advisory's type, severity and date.
+    /// </summary>
+    public const string LinuxScan = """
 set -u
 export LC_ALL=C DEBIAN_FRONTEND=noninteractive
 if [ -r /etc/os-release ]; then . /etc/os-release; fi
 printf 'OS\t%s\t%s\n' "${ID:-}" "${VERSION_ID:-}"
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
-  if command -v dnf >/dev/null 2>&1; then printf 'MGR\tdnf\n'; elif command -v zypper >/dev/null 2>&1; then printf 'MGR\tzypper\n'; else printf 'MGR\tnone\n'; fi
+  if command -v dnf >/dev/null 2>&1; then
+    printf 'MGR\tdnf\n'
+    if [ "${NODEOPS_NO_UPDATE:-0}" != 1 ]; then dnf -q makecache 2>&1 >/dev/null | sed 's/^/WARN\t/'; fi
+    py=/usr/bin/python3; [ -x /usr/libexec/platform-python ] && py=/usr/libexec/platform-python
+    "$py" - <<'PYTHON' || { echo "the dnf query failed" >&2; exit 3; }
+import datetime, dnf, hawkey
+b = dnf.Base()
+b.conf.read()
+if not b.conf.releasever:
+    b.conf.releasever = "0"  # only where dnf cannot tell (no release package); repositories that use $releasever need it
+b.read_all_repos()
+b.fill_sack(load_system_repo=True, load_available_repos=True)
+q = b.sack.query()
+installed = q.installed()
+for p in installed:
+    print("INST\tii\t%s\t%s\t%s\t%s\t" % (p.name, p.arch, p.evr, p.group or ""))
+names = sorted({p.name for p in installed})
+kinds = {hawkey.ADVISORY_SECURITY: "Security", hawkey.ADVISORY_BUGFIX: "Bugfix", hawkey.ADVISORY_ENHANCEMENT: "Enhancement", hawkey.ADVISORY_NEWPACKAGE: "Newpackage"}
+for p in (q.available().filter(name=names) if names else []):
+    kind, severity, date, source = "Bugfix", "", "", p.reponame
+    for a in p.get_advisories(hawkey.EQ):
+        if kind != "Security": kind = kinds.get(a.type, kind)
+        severity = a.severity or severity
+        when = a.updated
+        date = when.strftime("%Y-%m-%dT%H:%M:%SZ") if hasattr(when, "strftime") else datetime.datetime.utcfromtimestamp(int(when)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        source = a.id
+    print("RPM\t%s\t%s\t%s\t%s\t%s\t%s\t%s" % (p.name, p.arch, p.evr, kind, severity, date, source))
+PYTHON
+    if dnf needs-restarting --help >/dev/null 2>&1; then
+      dnf -q needs-restarting -r >/dev/null 2>&1
+      if [ $? -eq 1 ]; then printf 'REBOOT\t1\n'; else printf 'REBOOT\t0\n'; fi
+    else printf 'REBOOT\t0\n'; fi
+  elif command -v zypper >/dev/null 2>&1; then printf 'MGR\tzypper\n'; else printf 'MGR\tnone\n'; fi
   exit 0
 fi
 printf 'MGR\tapt\n'
@@ -70,6 +106,31 @@ rc=$?
 printf 'RC\t%s\n' "$rc"
 for spec in "$@"; do n=${spec%%=*}; printf 'AFTER\t%s\t%s\t%s\n' "$n" "$(dpkg-query -W -f='${Version}' "$n" 2>/dev/null)" "$(dpkg-query -W -f='${db:Status-Abbrev}' "$n" 2>/dev/null)"; done
 if [ -e /var/run/reboot-required ]; then printf 'REBOOT\t1\n'; else printf 'REBOOT\t0\n'; fi
+exit 0
+""";
+
+    /// <summary>
+    /// dnf: installs exact versions (NODEOPS_PACKAGES: "name-[epoch:]version-release" per line), with every
+    /// NODEOPS_BLOCK glob excluded for the run; reports versions before and after, the exit code and
+    /// needs-restarting's verdict (when the plugin is there).
+    /// </summary>
+    public const string DnfInstall = """
+set -u -f
+export LC_ALL=C
+excl=""
+for g in $(printf '%s\n' "${NODEOPS_BLOCK:-}"); do excl="$excl --exclude=$g"; done
+set -- $(printf '%s\n' "$NODEOPS_PACKAGES")
+q() { rpm -q --qf '%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}' "$1" 2>/dev/null; }
+for spec in "$@"; do n=${spec%%=*}; printf 'BEFORE\t%s\t%s\n' "$n" "$(q "$n")"; done
+specs=""; for spec in "$@"; do specs="$specs ${spec%%=*}-${spec#*=}"; done
+dnf -y -q install $excl $specs >&2
+rc=$?
+printf 'RC\t%s\n' "$rc"
+for spec in "$@"; do n=${spec%%=*}; v=$(q "$n"); printf 'AFTER\t%s\t%s\t%s\n' "$n" "$v" "$([ -n "$v" ] && echo ii)"; done
+if dnf needs-restarting --help >/dev/null 2>&1; then
+  dnf -q needs-restarting -r >/dev/null 2>&1
+  if [ $? -eq 1 ]; then printf 'REBOOT\t1\n'; else printf 'REBOOT\t0\n'; fi
+else printf 'REBOOT\t0\n'; fi
 exit 0
 """;
 

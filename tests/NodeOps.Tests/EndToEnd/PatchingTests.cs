@@ -147,4 +147,27 @@ public class PatchingTests : IDisposable, IClassFixture<PatchTestRepository>
         var row = _shell.Run<PatchComplianceSummary>("Get-PatchComplianceSummary -NodeId node5").Single().Nodes.Single();
         Assert.Equal("Compliant", row.Status);
     }
+
+    [Fact]
+    public void A_dnf_node_is_scanned_with_advisory_type_severity_and_date_and_patched_to_the_approved_version()
+    {
+        _repo.PrepareRpm(4, "web", "lib");
+        var scan = _shell.Run<NodeCommandInvocation>("Invoke-PatchScan -NodeId node4").Single();
+        Assert.True(scan.Status == InvocationStatus.Success, scan.StatusDetails + scan.StandardOutput + scan.StandardError);
+        var items = Compliance("node4");
+        Assert.True(items.ContainsKey("web"), scan.StandardOutput + scan.StandardError);
+        // The shipped Rocky baseline: security advisories 7 days after their date. 1.2's advisory is a day old.
+        Assert.Equal((PatchComplianceState.Missing, "1.1-1", "Security", "Important", "NOPS-2026:0001"),
+            (items["web"].State, items["web"].ApprovedVersion, items["web"].Classification, items["web"].Severity, items["web"].Source));
+        Assert.InRange((DateTime.UtcNow - items["web"].ReleaseDate!.Value).TotalDays, 29, 31);
+        Assert.Equal(PatchComplianceState.InstalledOther, items["lib"].State); // a bugfix advisory: not security
+        Assert.Equal("NonCompliant", _shell.Run<PatchComplianceSummary>("Get-PatchComplianceSummary -NodeId node4").Single().Nodes.Single().Status);
+
+        var install = _shell.Run<NodeCommandInvocation>("Install-NodePatch -NodeId node4 -RebootOption NoReboot -Confirm:$false").Single();
+        Assert.True(install.Status == InvocationStatus.Success, install.StatusDetails + install.StandardOutput + install.StandardError);
+        Assert.Equal("1.1-1", PatchTestRepository.Exec(4, $"rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' {P}web").Trim());
+        Assert.Equal("1.0-1", PatchTestRepository.Exec(4, $"rpm -q --qf '%{{VERSION}}-%{{RELEASE}}' {P}lib").Trim());
+        var web = Compliance("node4")["web"];
+        Assert.Equal((PatchComplianceState.Installed, "1.0-1", "1.1-1"), (web.State, web.VersionBefore, web.VersionAfter));
+    }
 }

@@ -81,6 +81,7 @@ public sealed class PatchTestRepository : IDisposable
         }));
         Exec(node, $$"""
             set -e
+            {{LeaveRpmMode}}
             mkdir -p /etc/apt/nodeops-test-saved
             if [ ! -e /etc/apt/nodeops-test-saved/.done ]; then
               for f in /etc/apt/sources.list /etc/apt/sources.list.d/*; do [ -e "$f" ] && mv "$f" /etc/apt/nodeops-test-saved/; done
@@ -93,6 +94,68 @@ public sealed class PatchTestRepository : IDisposable
             apt-get update -qq >/dev/null 2>&1
             {{(packages.Length > 0 ? $"dpkg -i {debs} >/dev/null" : "true")}}
             """);
+    }
+
+    /// <summary>
+    /// Makes node i look like an rpm node for the duration: apt-get hidden, os-release Rocky 9, its hostname
+    /// resolvable (dnf looks it up), an rpm repository built with rpmbuild and createrepo_c with an updateinfo
+    /// (web 1.1: security, Important, 30 days old; web 1.2: security, Critical, 1 day; lib 1.1: bugfix, 20 days),
+    /// and the given packages installed at 1.0 with rpm.
+    /// </summary>
+    public void PrepareRpm(int node, params string[] packages)
+    {
+        var repo = RpmRepository();
+        var pid = File.ReadAllText(Path.Combine(TestPaths.FleetState, $"n{node}", "pid")).Trim();
+        Run("rm", "-rf", $"/proc/{pid}/root{RpmNodePath}");
+        Run("cp", "-a", repo, $"/proc/{pid}/root{RpmNodePath}");
+        _prepared.Add(node);
+        var rpms = string.Join(" ", packages.Select(p => $"{RpmNodePath}/{Prefix}{p}-1.0-1.noarch.rpm"));
+        Exec(node, $$"""
+            set -e
+            [ -e /usr/bin/apt-get.nodeops-hidden ] || mv /usr/bin/apt-get /usr/bin/apt-get.nodeops-hidden
+            [ -e /etc/os-release.nodeops-saved ] || { cp -a /etc/os-release /etc/os-release.nodeops-saved; cp /etc/hosts /etc/hosts.nodeops-saved; }
+            rm -f /etc/os-release; printf 'ID=rocky\nVERSION_ID=9.3\nNAME="Rocky Linux"\n' > /etc/os-release
+            echo "127.0.1.1 $(hostname)" >> /etc/hosts
+            mkdir -p /etc/yum.repos.d
+            printf '[nodeops-patch-test]\nname=NodeOps patch test\nbaseurl=file://{{RpmNodePath}}\ngpgcheck=0\nenabled=1\n' > /etc/yum.repos.d/nodeops-patch-test.repo
+            rpm -e --nodeps $(rpm -qa '{{Prefix}}*') >/dev/null 2>&1 || true
+            rpm -i --nodeps {{rpms}} >/dev/null 2>&1
+            """);
+    }
+
+    public const string RpmNodePath = "/srv/nodeops-rpm-test";
+
+    /// <summary>Shell lines that undo <see cref="PrepareRpm"/>'s disguise (apt-get, os-release, hosts).</summary>
+    private const string LeaveRpmMode =
+        "if [ -e /usr/bin/apt-get.nodeops-hidden ]; then mv /usr/bin/apt-get.nodeops-hidden /usr/bin/apt-get; fi; "
+        + "if [ -e /etc/os-release.nodeops-saved ]; then rm -f /etc/os-release; mv /etc/os-release.nodeops-saved /etc/os-release; mv /etc/hosts.nodeops-saved /etc/hosts; fi";
+    private string? _rpmRepository;
+
+    private string RpmRepository()
+    {
+        if (_rpmRepository is not null) return _rpmRepository;
+        var top = Path.Combine(Root, "rpmbuild");
+        var repo = Path.Combine(Root, "rpm");
+        Directory.CreateDirectory(Path.Combine(top, "SPECS"));
+        Directory.CreateDirectory(repo);
+        foreach (var (name, version) in new[] { ("web", "1.0"), ("web", "1.1"), ("web", "1.2"), ("lib", "1.0"), ("lib", "1.1") })
+        {
+            var spec = Path.Combine(top, "SPECS", $"{name}-{version}.spec");
+            File.WriteAllText(spec, $"Name: {Prefix}{name}\nVersion: {version}\nRelease: 1\nSummary: NodeOps patch test\nLicense: MIT\nBuildArch: noarch\n%description\ntest\n%files\n");
+            Run("rpmbuild", "-bb", "--quiet", "--define", $"_topdir {top}", spec);
+        }
+        foreach (var rpm in Directory.EnumerateFiles(Path.Combine(top, "RPMS"), "*.rpm", SearchOption.AllDirectories))
+            File.Copy(rpm, Path.Combine(repo, Path.GetFileName(rpm)));
+        Run("createrepo_c", "-q", repo);
+        string Advisory(string id, string type, string severity, string package, string version, int daysAgo) =>
+            $"""<update from="tests@nodeops.invalid" status="stable" type="{type}" version="1"><id>{id}</id><title>{package}</title><issued date="{DateTime.UtcNow.AddDays(-daysAgo):yyyy-MM-dd HH:mm:ss}"/><updated date="{DateTime.UtcNow.AddDays(-daysAgo):yyyy-MM-dd HH:mm:ss}"/><severity>{severity}</severity><description>test</description><pkglist><collection short="t"><name>t</name><package name="{Prefix}{package}" version="{version}" release="1" epoch="0" arch="noarch"><filename>{Prefix}{package}-{version}-1.noarch.rpm</filename></package></collection></pkglist></update>""";
+        var updateinfo = Path.Combine(Root, "updateinfo.xml");
+        File.WriteAllText(updateinfo, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<updates>"
+            + Advisory("NOPS-2026:0001", "security", "Important", "web", "1.1", 30)
+            + Advisory("NOPS-2026:0002", "security", "Critical", "web", "1.2", 1)
+            + Advisory("NOPS-2026:0003", "bugfix", "Low", "lib", "1.1", 20) + "</updates>\n");
+        Run("modifyrepo_c", "--mdtype=updateinfo", updateinfo, Path.Combine(repo, "repodata"));
+        return _rpmRepository = repo;
     }
 
     /// <summary>Runs a script inside node i (its mounts and network), as root.</summary>
@@ -114,6 +177,9 @@ public sealed class PatchTestRepository : IDisposable
                       rm -rf /etc/apt/nodeops-test-saved
                     fi
                     rm -f /var/lib/apt/lists/*nodeops-patch-test* ; rm -rf {{NodePath}}
+                    {{LeaveRpmMode}}
+                    rpm -e --nodeps $(rpm -qa '{{Prefix}}*') >/dev/null 2>&1
+                    rm -rf /etc/yum.repos.d/nodeops-patch-test.repo {{RpmNodePath}} /var/cache/dnf
                     true
                     """);
             }

@@ -176,6 +176,21 @@ public class PatchRulesTests
     }
 
     [Fact]
+    public void Dnf_records_carry_advisory_type_severity_and_date()
+    {
+        var scan = PatchScanParser.ParseScan("OS\trocky\t9.3\nMGR\tdnf\nINST\tii\tweb\tnoarch\t1.0-1\tUnspecified\t\n"
+            + "RPM\tweb\tnoarch\t1.1-1\tSecurity\tImportant\t2026-10-24T00:00:00Z\tNOPS-2026:0001\nRPM\tweb\tnoarch\t1:0.9-1\tBugfix\t\t\tbase\nREBOOT\t0\n");
+        Assert.Equal(("Rocky", "RockyLinux9.3", NodeOps.Core.Inventory.VersionScheme.Rpm), (scan.OperatingSystem, scan.Product, scan.Scheme));
+        var sec = scan.Candidates.Single(c => c.Version == "1.1-1");
+        Assert.Equal(("Security", "Important", "NOPS-2026:0001"), (sec.Classification, sec.Severity, sec.Source));
+        Assert.Equal(new DateTime(2026, 10, 24, 0, 0, 0, DateTimeKind.Utc), sec.ReleaseDate);
+        var b = new PatchBaseline { OperatingSystem = PatchOperatingSystem.Rocky, ApprovalRules = { new PatchRule { PatchFilters = { new PatchFilter("SEVERITY", "Critical", "Important") }, ApproveAfterDays = 7 } } };
+        var items = PatchEvaluator.Evaluate(b, scan, Now);
+        // The epoch makes 1:0.9-1 the newest version, but it is not approved (no advisory): 1.1-1 is.
+        Assert.Equal(("1.1-1", PatchComplianceState.Missing), (items.Single().ApprovedVersion, items.Single().State));
+    }
+
+    [Fact]
     public void The_cloudformation_example_baseline_imports()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Documents", "patch-baselines", "cloudformation-example.yaml");
