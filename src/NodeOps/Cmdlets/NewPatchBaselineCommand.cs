@@ -16,7 +16,9 @@ public sealed class NewPatchBaselineCommand : PatchBaselineCmdlet
     public PatchOperatingSystem OperatingSystem { get; set; }
 
     /// <summary>Nodes tagged PatchGroup=&lt;value&gt; use this baseline.</summary>
-    [Parameter] public string[]? PatchGroup { get; set; }
+    [Parameter]
+    [ArgumentCompleter(typeof(PatchGroupCompleter))]
+    public string[]? PatchGroup { get; set; }
 
     /// <summary>Make it the default baseline of its operating system.</summary>
     [Parameter] public SwitchParameter Default { get; set; }

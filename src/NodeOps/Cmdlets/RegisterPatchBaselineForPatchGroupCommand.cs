@@ -14,6 +14,7 @@ public sealed class RegisterPatchBaselineForPatchGroupCommand : NodeOpsCmdlet
     public string BaselineId { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(PatchGroupCompleter))]
     public string PatchGroup { get; set; } = "";
 
     protected override void ProcessRecord() => ForEachItem(() =>

@@ -69,6 +69,10 @@ public class PatchBaselineTests : IDisposable
         _shell.Run("New-PatchBaseline -Name other-deb -OperatingSystem Debian | Out-Null");
         ExpectError("Register-PatchBaselineForPatchGroup other-deb web", "PatchBaselineInUse", ErrorCategory.ResourceExists);
         _shell.Run("New-PatchBaseline -Name web-ubuntu -OperatingSystem Ubuntu | Register-PatchBaselineForPatchGroup -PatchGroup web | Out-Null");
+        string[] Complete(string line) => _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText",
+            line.Replace("CATALOG", _shell.CatalogPath)).Select(o => o.ToString()!).ToArray();
+        Assert.Equal(new[] { "web-debian", "web-ubuntu" }, Complete("Set-DefaultPatchBaseline -CatalogPath 'CATALOG' -BaselineId web-"));
+        Assert.Equal(new[] { "web" }, Complete("Register-PatchBaselineForPatchGroup -CatalogPath 'CATALOG' -BaselineId other-deb -PatchGroup w"));
         Assert.Equal(new[] { "web" }, _shell.Run<PatchBaseline>("Get-PatchBaseline web-ubuntu").Single().PatchGroups);
 
         ExpectError("New-PatchBaseline -Name web-debian -OperatingSystem Debian", "PatchBaselineNameInUse", ErrorCategory.ResourceExists);

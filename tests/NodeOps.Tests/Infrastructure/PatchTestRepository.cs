@@ -69,6 +69,7 @@ public sealed class PatchTestRepository : IDisposable
     {
         var pid = File.ReadAllText(Path.Combine(TestPaths.FleetState, $"n{node}", "pid")).Trim();
         var inside = $"/proc/{pid}/root{NodePath}";
+        Run("mkdir", "-p", $"/proc/{pid}/root/srv");
         Run("rm", "-rf", inside);
         Run("cp", "-a", Root, inside);
         _prepared.Add(node);
@@ -106,6 +107,7 @@ public sealed class PatchTestRepository : IDisposable
     {
         var repo = RpmRepository();
         var pid = File.ReadAllText(Path.Combine(TestPaths.FleetState, $"n{node}", "pid")).Trim();
+        Run("mkdir", "-p", $"/proc/{pid}/root/srv");
         Run("rm", "-rf", $"/proc/{pid}/root{RpmNodePath}");
         Run("cp", "-a", repo, $"/proc/{pid}/root{RpmNodePath}");
         _prepared.Add(node);
