@@ -12,18 +12,6 @@
     FormatsToProcess     = @('NodeOps.format.ps1xml')
     CmdletsToExport      = @(
         'Register-ManagedNode'
-        'New-PatchBaseline'
-        'Get-PatchBaseline'
-        'Set-PatchBaseline'
-        'Remove-PatchBaseline'
-        'Import-PatchBaseline'
-        'Export-PatchBaseline'
-        'Set-DefaultPatchBaseline'
-        'Register-PatchBaselineForPatchGroup'
-        'Invoke-PatchScan'
-        'Install-NodePatch'
-        'Get-PatchCompliance'
-        'Get-PatchComplianceSummary'
         'New-NodeDocument'
         'Get-NodeDocument'
         'Update-NodeDocument'
@@ -66,6 +54,18 @@
         'Get-NodeCommand'
         'Get-NodeCommandInvocation'
         'Clear-NodeConnectionPool'
+        'New-PatchBaseline'
+        'Get-PatchBaseline'
+        'Set-PatchBaseline'
+        'Remove-PatchBaseline'
+        'Import-PatchBaseline'
+        'Export-PatchBaseline'
+        'Set-DefaultPatchBaseline'
+        'Register-PatchBaselineForPatchGroup'
+        'Invoke-PatchScan'
+        'Install-NodePatch'
+        'Get-PatchCompliance'
+        'Get-PatchComplianceSummary'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
