@@ -90,7 +90,7 @@ internal static class PatchStepRunner
                 state.OperationEndTime = DateTime.UtcNow;
                 sink.Store(state, items);
                 log.AppendLine("A reboot is required; rebooting the node.");
-                var (newSession, rebootError) = await RebootAsync(session, node, sink.RebootCommand(windows), context, deadline, ct).ConfigureAwait(false);
+                var (newSession, rebootError) = await RebootAsync(session, node, windows, sink.RebootCommand(windows), context, deadline, ct).ConfigureAwait(false);
                 if (newSession is null)
                 {
                     log.AppendLine(rebootError);
@@ -179,12 +179,12 @@ internal static class PatchStepRunner
     }
 
     /// <summary>Sends the reboot command, waits for the node to go away and come back, and opens a new session to it.</summary>
-    private static async Task<(NodeSession?, string?)> RebootAsync(NodeSession session, ManagedNode node, string command, StepContext context,
+    private static async Task<(NodeSession?, string?)> RebootAsync(NodeSession session, ManagedNode node, bool windows, string command, StepContext context,
         DateTime deadline, CancellationToken ct)
     {
         try
         {
-            if (command.Contains(".exe", StringComparison.OrdinalIgnoreCase) || node.PlatformType == "Windows")
+            if (windows)
                 await session.InvokeAsync(ps => ps.AddScript($"Start-Process -FilePath cmd.exe -ArgumentList '/c','{command.Replace("'", "''")}'"), TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
             else
                 await RunShellAsync(session, PatchScripts.Reboot(command), deadline, ct).ConfigureAwait(false);
