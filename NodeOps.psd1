@@ -85,6 +85,18 @@
         'Get-ChangeCalendar'
         'Remove-ChangeCalendar'
         'Get-ChangeCalendarState'
+        'New-PatchBaseline'
+        'Get-PatchBaseline'
+        'Set-PatchBaseline'
+        'Remove-PatchBaseline'
+        'Import-PatchBaseline'
+        'Export-PatchBaseline'
+        'Set-DefaultPatchBaseline'
+        'Register-PatchBaselineForPatchGroup'
+        'Invoke-PatchScan'
+        'Install-NodePatch'
+        'Get-PatchCompliance'
+        'Get-PatchComplianceSummary'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

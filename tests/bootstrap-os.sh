@@ -3,7 +3,9 @@
 set -euo pipefail
 # chromium-headless-shell: the compliance tests render the HTML report and read its text back.
 # tzdata: schedules are tested in real IANA time zones.
-packages=(openssh-server openssh-client iproute2 util-linux procps tmux chromium-headless-shell tzdata)
+# apt-utils: apt-ftparchive builds the local apt repository of the patching tests (dpkg-deb comes with dpkg);
+# dnf, rpm, createrepo-c: the same tests build an rpm repository and patch a node through dnf.
+packages=(openssh-server openssh-client iproute2 util-linux procps tmux chromium-headless-shell tzdata apt-utils dnf rpm createrepo-c)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -118,4 +118,9 @@ internal static class CatalogCollections
     public const string AssociationStatus = "association_status";
     public const string AssociationRuns = "association_runs";
     public const string ChangeCalendars = "change_calendars";
+    public const string PatchBaselines = "patch_baselines";
+    public const string PatchDefaults = "patch_defaults";
+    public const string PatchGroups = "patch_groups";
+    public const string PatchCompliance = "patch_compliance";
+    public const string PatchStates = "patch_states";
 }

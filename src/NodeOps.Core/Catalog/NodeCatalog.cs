@@ -30,6 +30,8 @@ public sealed class NodeCatalog : IDisposable
     public MaintenanceWindowStore MaintenanceWindows { get; }
     public AssociationStore Associations { get; }
     public ChangeCalendarStore ChangeCalendars { get; }
+    public PatchBaselineStore PatchBaselines { get; }
+    public PatchComplianceStore PatchCompliance { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -47,6 +49,8 @@ public sealed class NodeCatalog : IDisposable
         MaintenanceWindows = new MaintenanceWindowStore(this);
         Associations = new AssociationStore(this);
         ChangeCalendars = new ChangeCalendarStore(this);
+        PatchBaselines = new PatchBaselineStore(this);
+        PatchCompliance = new PatchComplianceStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

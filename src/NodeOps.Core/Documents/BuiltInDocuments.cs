@@ -17,6 +17,7 @@ public static class BuiltInDocuments
         ["AWS-StartPortForwardingSessionToRemoteHost"] = "NodeOps-StartPortForwardingSessionToRemoteHost",
         ["AWS-StartInteractiveCommand"] = "NodeOps-StartInteractiveCommand",
         ["AWS-GatherSoftwareInventory"] = "NodeOps-GatherSoftwareInventory",
+        ["AWS-RunPatchBaseline"] = "NodeOps-RunPatchBaseline",
     };
 
     private static readonly Lazy<IReadOnlyList<(NodeDocument Record, DocumentDefinition Definition)>> Loaded = new(Load);

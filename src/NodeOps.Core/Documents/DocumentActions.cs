@@ -3,7 +3,7 @@ namespace NodeOps.Core.Documents;
 /// <summary>What a command-document step does, whichever of its SSM or NodeOps names the document uses.</summary>
 public enum StepAction
 {
-    RunShellScript, RunPowerShellScript, DownloadContent, CopyFile, RunDocument, SoftwareInventory, ConfigurePackage, RunComplianceChecks,
+    RunShellScript, RunPowerShellScript, DownloadContent, CopyFile, RunDocument, SoftwareInventory, ConfigurePackage, RunComplianceChecks, RunPatchBaseline,
     // Automation (runbook) actions: validated here, run by the automation engine.
     Automation,
 }
@@ -24,6 +24,8 @@ public static class DocumentActions
         ["nodeops:runDocument"] = StepAction.RunDocument,
         ["aws:softwareInventory"] = StepAction.SoftwareInventory,
         ["nodeops:softwareInventory"] = StepAction.SoftwareInventory,
+        ["aws:runPatchBaseline"] = StepAction.RunPatchBaseline,
+        ["nodeops:runPatchBaseline"] = StepAction.RunPatchBaseline,
         ["aws:configurePackage"] = StepAction.ConfigurePackage,
         ["nodeops:configurePackage"] = StepAction.ConfigurePackage,
         ["nodeops:runComplianceChecks"] = StepAction.RunComplianceChecks,

@@ -16,7 +16,7 @@ public sealed class DocumentPlan
     /// <summary>Whether a step depends on the node's platform (the executor then learns it from the node).</summary>
     public bool NeedsPlatform => Steps.Any(Uses);
 
-    private static bool Uses(PlannedStep s) => s.Precondition?.Left == "platformType" || s.Children.Any(Uses);
+    private static bool Uses(PlannedStep s) => s.Precondition?.Left == "platformType" || s.Action == StepAction.RunPatchBaseline || s.Children.Any(Uses);
 
     /// <summary>An ad-hoc -ShellScript: one runShellScript step, as SSM's AWS-RunShellScript has.</summary>
     public static DocumentPlan ForShell(string script) => new()
@@ -58,6 +58,8 @@ public sealed class PlannedStep
     public Inventory.InventoryOptions? Inventory { get; init; }
     /// <summary>nodeops:runComplianceChecks: the checks to run.</summary>
     public ComplianceCheckPlan? ComplianceChecks { get; init; }
+    /// <summary>aws:runPatchBaseline: Scan or Install, and the reboot choice.</summary>
+    public Execution.PatchOptions? Patch { get; init; }
     /// <summary>aws:runDocument: the nested document's steps.</summary>
     public IReadOnlyList<PlannedStep> Children { get; init; } = Array.Empty<PlannedStep>();
     public string? NestedDocument { get; init; }

@@ -83,6 +83,18 @@ public sealed class DocumentPlanner
                     Name = common.Name, ActionName = common.ActionName, Action = common.Action, Precondition = common.Precondition, TimeoutSeconds = common.TimeoutSeconds,
                     OnFailure = common.OnFailure, ExitAfter = common.ExitAfter, IsFinally = common.IsFinally, ComplianceChecks = ComplianceCheckPlan.From(step, values),
                 };
+            case StepAction.RunPatchBaseline:
+            {
+                var operation = Text("Operation") ?? "Scan";
+                var reboot = Text("RebootOption") ?? "RebootIfNeeded";
+                if (operation is not ("Scan" or "Install")) throw Invalid(step, $"Operation must be Scan or Install, not '{operation}'.");
+                if (reboot is not ("RebootIfNeeded" or "NoReboot")) throw Invalid(step, $"RebootOption must be RebootIfNeeded or NoReboot, not '{reboot}'.");
+                return new PlannedStep
+                {
+                    Name = common.Name, ActionName = common.ActionName, Action = common.Action, Precondition = common.Precondition, TimeoutSeconds = common.TimeoutSeconds,
+                    OnFailure = common.OnFailure, ExitAfter = common.ExitAfter, IsFinally = common.IsFinally, Patch = new Execution.PatchOptions(operation, reboot == "RebootIfNeeded"),
+                };
+            }
             default:
                 throw new NodeOpsException(ErrorIds.ActionNotSupported, ErrorCategory.NotImplemented, step.ActionName,
                     $"Step '{step.Name}' of {documentName} uses {step.ActionName}, which is not yet supported by NodeOps (it arrives with the patching capability). Nothing was sent.");

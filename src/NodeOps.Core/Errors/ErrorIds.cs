@@ -81,6 +81,15 @@ public static class ErrorIds
     public const string CalendarFileUnreadable = "CalendarFileUnreadable";
     public const string ChangeCalendarClosed = "ChangeCalendarClosed";
     public const string SchedulerTaskUnwritable = "SchedulerTaskUnwritable";
+    public const string InvalidPatchBaseline = "InvalidPatchBaseline";
+    public const string PatchBaselineNotFound = "PatchBaselineNotFound";
+    public const string PatchBaselineNameInUse = "PatchBaselineNameInUse";
+    public const string PatchBaselineReadOnly = "PatchBaselineReadOnly";
+    public const string PatchBaselineInUse = "PatchBaselineInUse";
+    public const string PatchBaselineFileUnreadable = "PatchBaselineFileUnreadable";
+    public const string PatchOperationFailed = "PatchOperationFailed";
+    public const string PatchingNotSupported = "PatchingNotSupported";
+    public const string PatchReportUnwritable = "PatchReportUnwritable";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

@@ -22,7 +22,7 @@ internal static class ComplianceCheckStep
         var summary = new System.Text.StringBuilder();
         foreach (var (suite, items) in ComplianceCheckResults.ToItems(result.Output, plan.Checks, plan.ErrorSeverity))
         {
-            sink.ReplaceItems(context.NodeId, ComplianceRules.CheckPrefix + suite, items, context.ExecutionId, now);
+            sink.ReplaceItems(context.NodeId, ComplianceRules.CheckPrefix + suite, items, context.CommandId ?? "", now);
             var failing = items.Where(i => i.Status == ComplianceStatus.NonCompliant).ToList();
             summary.AppendLine($"{ComplianceRules.CheckPrefix}{suite}: {items.Count} item(s), {failing.Count} non-compliant");
             foreach (var f in failing) summary.AppendLine($"  {f.Id} ({f.Severity.ToString().ToUpperInvariant()}): {f.Title}");

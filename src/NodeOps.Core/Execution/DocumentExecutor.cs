@@ -37,13 +37,9 @@ public sealed class DocumentExecutor
     }
 
     public static async Task<DocumentRun> RunAsync(NodeSession session, ManagedNode node, DocumentPlan plan, int timeoutSeconds,
-        Inventory.IInventorySink? inventory, CancellationToken ct, Compliance.IComplianceSink? compliance = null, string executionId = "")
+        StepContext context, CancellationToken ct)
     {
-        var executor = new DocumentExecutor(session, timeoutSeconds, ct)
-        {
-            _platform = node.PlatformType,
-            _context = new StepContext(node.NodeId, inventory) { Compliance = compliance, ExecutionId = executionId },
-        };
+        var executor = new DocumentExecutor(session, timeoutSeconds, ct) { _platform = node.PlatformType, _context = context };
         if (plan.NeedsPlatform && executor._platform is null) executor._platform = await executor.AskPlatformAsync().ConfigureAwait(false);
         var outcome = await executor.RunStepsAsync(plan.Steps, "").ConfigureAwait(false);
         executor._run.Status = outcome switch

@@ -210,7 +210,11 @@ public sealed class NodeCommandRunner
     private async Task<(string stdout, string stderr)> ExecuteAsync(NodeSession session, ManagedNode node, CommandRequest request,
         NodeCommandInvocation inv, CancellationToken ct)
     {
-        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, _catalog.Inventory, ct, _catalog.Compliance, inv.CommandId).ConfigureAwait(false);
+        var context = new StepContext(node.NodeId, _catalog.Inventory)
+        {
+            Node = node, Patching = new Patching.CatalogPatchSink(_catalog), Compliance = _catalog.Compliance, Pool = _pool, Settings = _settings, CommandId = inv.CommandId,
+        };
+        var run = await DocumentExecutor.RunAsync(session, node, request.Plan, request.TimeoutSeconds, context, ct).ConfigureAwait(false);
         inv.Steps = run.Steps;
         inv.Status = run.Status;
         inv.Output = run.Output.ToArray();

@@ -64,6 +64,9 @@ internal static class StepRunner
             case StepAction.RunComplianceChecks when step.ComplianceChecks is { } checks && context.Compliance is { } compliance:
                 await ComplianceCheckStep.RunAsync(session, checks, r, context, compliance, timeout, ct).ConfigureAwait(false);
                 return Array.Empty<object>();
+            case StepAction.RunPatchBaseline when step.Patch is { } patch:
+                await PatchStepRunner.RunAsync(session, patch, r, platform, timeoutSeconds, context, ct).ConfigureAwait(false);
+                return Array.Empty<object>();
             default:
                 Fail(r, ErrorIds.ActionNotSupported, $"{step.ActionName} is not supported yet.");
                 return Array.Empty<object>();

@@ -21,6 +21,8 @@ public sealed class NodeOpsPreferences
     public string? Syslog { get; set; }
     /// <summary>Inventory changes (drift records) older than this are removed when new inventory is stored (0 keeps them).</summary>
     public int InventoryChangeRetentionDays { get; set; } = 90;
+    /// <summary>The command Install-NodePatch -RebootOption RebootIfNeeded reboots a node with; null uses the OS's own (shutdown -r now).</summary>
+    public string? PatchRebootCommand { get; set; }
 }
 
 /// <summary>Who may enter nodes with a tag: Effect Allow or Deny, Principal a user or group name, Tag "Key=Value" or "*".</summary>

@@ -26,6 +26,9 @@ public sealed class NodeSession : IDisposable
 
     public bool IsOpen => _runspace.RunspaceStateInfo.State == RunspaceState.Opened;
 
+    /// <summary>The node is rebooting (or was told to): the pool discards this session instead of reusing it.</summary>
+    public void MarkInDoubt() => Healthy = false;
+
     public static async Task<NodeSession> OpenAsync(ManagedNode node, ConnectionSettings settings, string poolKey, CancellationToken ct)
     {
         var started = DateTime.UtcNow;

@@ -30,6 +30,9 @@ public sealed class SetNodeOpsPreferenceCommand : NodeOpsCmdlet
     /// <summary>Days inventory changes are kept (0 keeps them all); older ones go when inventory is next stored.</summary>
     [Parameter] [ValidateRange(0, 36500)] public int? InventoryChangeRetentionDays { get; set; }
 
+    /// <summary>The command Install-NodePatch reboots nodes with (run detached under sh on the node); an empty string restores the OS's own (shutdown -r now).</summary>
+    [Parameter] public string? PatchRebootCommand { get; set; }
+
     protected override void EndProcessing() => Guard(() =>
     {
         if (!ShouldProcess(Catalog.Path, "Set NodeOps preferences")) return;
@@ -45,6 +48,7 @@ public sealed class SetNodeOpsPreferenceCommand : NodeOpsCmdlet
             if (AuditReadOnly is { } ar) p.AuditReadOnly = ar;
             if (Syslog is not null) p.Syslog = Syslog.Length == 0 ? null : Syslog;
             if (InventoryChangeRetentionDays is { } ir) p.InventoryChangeRetentionDays = ir;
+            if (PatchRebootCommand is not null) p.PatchRebootCommand = PatchRebootCommand.Length == 0 ? null : PatchRebootCommand;
         }));
     });
 }

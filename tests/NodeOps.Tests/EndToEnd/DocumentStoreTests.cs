@@ -113,10 +113,10 @@ public class DocumentStoreTests : IDisposable
         Assert.StartsWith("DocumentReadOnly,", _shell.ExpectError("Update-NodeDocument AWS-RunShellScript -Content $args[0]", Echo("x")).FullyQualifiedErrorId);
 
         var builtIns = _shell.Run<NodeDocument>("Get-NodeDocument NodeOps-*");
-        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunComplianceChecks", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "NodeOps-StartInteractiveCommand",
+        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunComplianceChecks", "NodeOps-RunPatchBaseline", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "NodeOps-StartInteractiveCommand",
             "NodeOps-StartPortForwardingSession", "NodeOps-StartPortForwardingSessionToRemoteHost" }, builtIns.Select(d => d.Name));
         Assert.Equal("NodeOps-RunShellScript", _shell.Run<NodeDocument>("Get-NodeDocument AWS-RunShellScript").Single().Name);
-        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunComplianceChecks", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "Twice" },
+        Assert.Equal(new[] { "NodeOps-CollectDiagnostics", "NodeOps-GatherSoftwareInventory", "NodeOps-RunComplianceChecks", "NodeOps-RunPatchBaseline", "NodeOps-RunPowerShellScript", "NodeOps-RunShellScript", "Twice" },
             _shell.Run<NodeDocument>("Get-NodeDocument -DocumentType Command").Select(d => d.Name));
     }
 
@@ -136,7 +136,7 @@ public class DocumentStoreTests : IDisposable
         Assert.Equal(new[] { "Deploy-App" }, names);
         var aliases = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText",
             $"Get-NodeDocument -CatalogPath '{_shell.CatalogPath}' -Name AWS-Run").Select(o => o.ToString());
-        Assert.Equal(new[] { "AWS-RunPowerShellScript", "AWS-RunShellScript" }, aliases.Order());
+        Assert.Equal(new[] { "AWS-RunPatchBaseline", "AWS-RunPowerShellScript", "AWS-RunShellScript" }, aliases.Order());
         var input = $"Invoke-NodeCommand -CatalogPath '{_shell.CatalogPath}' -DocumentName Deploy-App -Parameters ";
         var templates = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText", input).Select(o => o.ToString()).ToList();
         Assert.Equal(new[] { "@{ Version = ''; InstallRoot = '/opt/demoapp'; HealthAttempts = 5 }", "@{ Version = '' }" }, templates);
