@@ -109,4 +109,7 @@ internal static class CatalogCollections
     public const string Inventory = "inventory";
     public const string InventoryChanges = "inventory_changes";
     public const string InventorySchemas = "inventory_schemas";
+    public const string AutomationExecutions = "automation_executions";
+    public const string AutomationSteps = "automation_steps";
+    public const string AutomationApprovals = "automation_approvals";
 }

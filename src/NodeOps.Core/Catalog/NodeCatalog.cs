@@ -26,6 +26,7 @@ public sealed class NodeCatalog : IDisposable
     public SessionStore Sessions { get; }
     public PreferenceStore Preferences { get; }
     public InventoryStore Inventory { get; }
+    public AutomationStore Automation { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -39,6 +40,7 @@ public sealed class NodeCatalog : IDisposable
         Sessions = new SessionStore(this);
         Preferences = new PreferenceStore(this);
         Inventory = new InventoryStore(this);
+        Automation = new AutomationStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)
