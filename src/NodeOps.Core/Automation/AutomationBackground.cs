@@ -42,9 +42,6 @@ public static class AutomationBackground
         return task;
     }
 
-    /// <summary>Waits for this process's background executions (a host about to exit can call it).</summary>
-    public static bool WaitAll(TimeSpan limit) => Task.WaitAll(Running.Values.ToArray(), limit);
-
     private static void Record(string catalogPath, string executionId, Exception ex)
     {
         try

@@ -329,6 +329,12 @@ public sealed class AutomationRunner
                 _catalog.Automation.Change(id, _ => { }, record);
                 return record.Status;
             }
+            catch (StepFailedException) when (ct.IsCancellationRequested)
+            {
+                Fail(record, AutomationStepStatus.Cancelled, ErrorIds.Cancelled, $"Step '{step.Name}' was cancelled.");
+                _catalog.Automation.Change(id, _ => { }, record);
+                return record.Status;
+            }
             catch (StepFailedException ex)
             {
                 Fail(record, ex.Status, ex.ErrorId, SecretMask.Apply(ex.Message, secrets.ToList()));

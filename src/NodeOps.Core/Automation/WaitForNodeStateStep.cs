@@ -19,7 +19,22 @@ internal static class WaitForNodeStateStep
         if (wanted is not ("online" or "offline")) throw ctx.Invalid($"State must be online or offline, not '{wanted}'.");
         var every = TimeSpan.FromSeconds(ctx.Number("PollSeconds", 1)!.Value);
         var settings = ctx.Settings;
-        while (true)
+        string? last = null;
+        try
+        {
+            while (true) await CheckAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (last is not null)
+        {
+            throw new StepFailedException(ErrorIds.NodeStateNotReached,
+                $"Step '{ctx.Step.Name}': {node.Name} did not become {wanted} in time; the last check found: {last}", Models.AutomationStepStatus.TimedOut);
+        }
+        catch (FoundException)
+        {
+            return new Dictionary<string, object?> { ["State"] = wanted, ["NodeId"] = node.NodeId };
+        }
+
+        async Task CheckAsync()
         {
             bool online;
             try
@@ -31,15 +46,23 @@ internal static class WaitForNodeStateStep
                     ctx.Pool.Clear(node.NodeId);
                     var test = await new NodeProbe(ctx.Catalog, ctx.Pool, settings).TestAsync(node, ct).ConfigureAwait(false);
                     online = test.PingStatus == Models.PingStatus.Online;
+                    last = online ? "online" : $"{test.FailureKind}: {test.Error}";
                 }
-                else online = true;
+                else
+                {
+                    online = true;
+                    last = "its SSH port accepts connections";
+                }
             }
-            catch (NodeConnectionException)
+            catch (NodeConnectionException ex)
             {
                 online = false;
+                last = ex.Message;
             }
-            if (online == (wanted == "online")) return new Dictionary<string, object?> { ["State"] = wanted, ["NodeId"] = node.NodeId };
+            if (online == (wanted == "online")) throw new FoundException();
             await Task.Delay(every, ct).ConfigureAwait(false);
         }
     }
+
+    private sealed class FoundException : Exception { }
 }
