@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
@@ -14,11 +13,9 @@ namespace NodeOps.Core.Automation;
 /// </summary>
 public static class AutomationBackground
 {
-    private static readonly ConcurrentDictionary<string, Task> Running = new();
-
     public static Task Start(string catalogPath, ConnectionSettings settings, string executionId)
     {
-        var task = Task.Run(async () =>
+        return Task.Run(async () =>
         {
             try
             {
@@ -33,13 +30,8 @@ public static class AutomationBackground
             {
                 Record(catalogPath, executionId, ex);
             }
-            finally
-            {
-                Running.TryRemove(executionId, out _);
-            }
         });
-        Running[executionId] = task;
-        return task;
+
     }
 
     private static void Record(string catalogPath, string executionId, Exception ex)

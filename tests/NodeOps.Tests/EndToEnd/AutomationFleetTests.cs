@@ -17,21 +17,9 @@ public class AutomationFleetTests : IDisposable
 
     private static string SamplePath(string name) => Path.Combine(AppContext.BaseDirectory, "Documents", name);
 
-    private AutomationExecution Get(string id) => _shell.Run<AutomationExecution>("Get-NodeAutomationExecution -ExecutionId $args[0]", id).Single();
+    private AutomationExecution Get(string id) => AutomationPolling.Get(_shell, id);
 
-    private AutomationExecution WaitFor(string id, Func<AutomationExecution, bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (true)
-        {
-            var e = Get(id);
-            if (condition(e)) return e;
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"Execution {id} did not reach '{what}': {e.Status} at {e.CurrentStep}; steps: " +
-                    string.Join(", ", e.Steps.Select(s => $"{s.StepName}={s.Status} {s.FailureMessage}")));
-            Thread.Sleep(250);
-        }
-    }
+    private AutomationExecution WaitFor(string id, Func<AutomationExecution, bool> condition) => AutomationPolling.WaitFor(_shell, id, condition, Limit);
 
     /// <summary>What each node holds in a file (node name → content).</summary>
     private Dictionary<string, string> Files(string path, string tag = "Env=test") =>
@@ -55,7 +43,7 @@ public class AutomationFleetTests : IDisposable
             _root, Environment.UserName).Single();
         Assert.Equal(AutomationStatus.Pending, started.Status);
 
-        var waiting = WaitFor(started.ExecutionId, e => e.Status == AutomationStatus.Waiting, "Waiting");
+        var waiting = WaitFor(started.ExecutionId, e => e.Status == AutomationStatus.Waiting);
         Assert.Equal("approve", waiting.CurrentStep);
         Assert.Equal(new[] { "preCheck", "plan", "canary", "approve" }, waiting.Steps.Select(s => s.StepName));
         Assert.Equal("The canary runs release-2.4.1. Roll it out to the rest?", waiting.Steps[3].Message);
@@ -68,7 +56,7 @@ public class AutomationFleetTests : IDisposable
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("Approved", stdout);
 
-        var done = WaitFor(started.ExecutionId, e => e.IsFinished, "finished");
+        var done = WaitFor(started.ExecutionId, e => e.IsFinished);
         Assert.Equal(AutomationStatus.Success, done.Status);
         Assert.Equal(new[] { "preCheck", "plan", "canary", "approve", "rest", "postCheck", "verdict", "done" }, done.Steps.Select(s => s.StepName));
         Assert.All(done.Steps, s => Assert.Equal(AutomationStepStatus.Success, s.Status));
@@ -93,9 +81,9 @@ public class AutomationFleetTests : IDisposable
         var failOn = TestFleet.Nodes[3].Name;
         var e = _shell.Run<AutomationExecution>("Start-NodeAutomation Staged-Rollout @{ Version = '3.0'; Root = $args[0]; Approver = $args[1]; FailOn = $args[2] }",
             _root, Environment.UserName, failOn).Single();
-        WaitFor(e.ExecutionId, x => x.Status == AutomationStatus.Waiting, "Waiting");
+        WaitFor(e.ExecutionId, x => x.Status == AutomationStatus.Waiting);
         _shell.Run("Approve-NodeAutomation $args[0] | Out-Null", e.ExecutionId);
-        var done = WaitFor(e.ExecutionId, x => x.IsFinished, "finished");
+        var done = WaitFor(e.ExecutionId, x => x.IsFinished);
 
         Assert.Equal(AutomationStatus.Failed, done.Status);
         Assert.Equal("rest", done.FailedStep);
@@ -254,15 +242,15 @@ public class AutomationFleetTests : IDisposable
         var e = _shell.Run<AutomationExecution>("Start-NodeAutomation Watch-Node @{ Node = $args[0] }", ids[^1]).Single();
         try
         {
-            WaitFor(e.ExecutionId, x => x.Steps.Count == 1 && x.Steps[0].Status == AutomationStepStatus.InProgress, "waiting for offline");
+            WaitFor(e.ExecutionId, x => x.Steps.Count == 1 && x.Steps[0].Status == AutomationStepStatus.InProgress);
             Thread.Sleep(1000);
             Assert.Equal("down", Get(e.ExecutionId).CurrentStep);
             // Pooled sessions keep processes on the node, which would hold its root busy and stop it restarting.
             _shell.Run("Clear-NodeConnectionPool");
             TestFleet.Control("stop", index.ToString());
-            WaitFor(e.ExecutionId, x => x.CurrentStep == "up", "waiting for online");
+            WaitFor(e.ExecutionId, x => x.CurrentStep == "up");
             TestFleet.Control("start", index.ToString());
-            var done = WaitFor(e.ExecutionId, x => x.IsFinished, "finished");
+            var done = WaitFor(e.ExecutionId, x => x.IsFinished);
             Assert.True(done.Status == AutomationStatus.Success, string.Join("; ", done.Steps.Select(x => $"{x.StepName} {x.Status} {x.FailureMessage}")));
             Assert.Equal("online", done.Steps[1].Outputs["State"]);
         }

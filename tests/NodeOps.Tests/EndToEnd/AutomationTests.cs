@@ -16,21 +16,11 @@ public class AutomationTests : IDisposable
 
     private void Add(string name, string yaml) => _shell.Run("New-NodeDocument -Name $args[0] -DocumentType Automation -Content $args[1] | Out-Null", name, yaml);
 
-    private AutomationExecution Get(string id) => _shell.Run<AutomationExecution>("Get-NodeAutomationExecution -ExecutionId $args[0]", id).Single();
+    private AutomationExecution Get(string id) => AutomationPolling.Get(_shell, id);
 
     private AutomationExecution Start(string script, params object[] args) => _shell.Run<AutomationExecution>(script, args).Single();
 
-    private AutomationExecution WaitFor(string id, Func<AutomationExecution, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Limit;
-        while (true)
-        {
-            var e = Get(id);
-            if (condition(e)) return e;
-            Assert.True(DateTime.UtcNow < deadline, $"Execution {id} stayed {e.Status} at {e.CurrentStep}: {e.FailureMessage}");
-            Thread.Sleep(150);
-        }
-    }
+    private AutomationExecution WaitFor(string id, Func<AutomationExecution, bool> condition) => AutomationPolling.WaitFor(_shell, id, condition, Limit);
 
     private const string Gate = """
         schemaVersion: '0.3'
