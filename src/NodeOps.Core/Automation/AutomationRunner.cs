@@ -338,7 +338,7 @@ public sealed class AutomationRunner
             catch (StepFailedException ex)
             {
                 Fail(record, ex.Status, ex.ErrorId, SecretMask.Apply(ex.Message, secrets.ToList()));
-                if (ex.Result is not null) record.OutputsJson = JsonSerializer.Serialize(ex.Result);
+                if (ex.Result is not null) record.OutputsJson = JsonSerializer.Serialize(Masked(ex.Result, secrets.ToList()));
             }
             catch (NodeOpsException ex)
             {
@@ -432,10 +432,19 @@ public sealed class AutomationRunner
             published[output.Name] = typed;
         }
         if (secrets.Count > 0)
-            foreach (var key in published.Keys.ToList())
-                if (published[key] is string s) published[key] = SecretMask.Apply(s, secrets.ToList());
+            foreach (var key in published.Keys.ToList()) published[key] = Masked(published[key], secrets.ToList());
         return published;
     }
+
+    /// <summary>A value with every secret's text replaced by ****, however deep in lists and maps it sits.</summary>
+    internal static object? Masked(object? value, IReadOnlyList<string> secrets) => value switch
+    {
+        string s => SecretMask.Apply(s, secrets),
+        Dictionary<string, object?> map => map.ToDictionary(e => e.Key, e => Masked(e.Value, secrets)),
+        List<object?> list => list.Select(v => Masked(v, secrets)).ToList(),
+        List<string> list => list.Select(v => SecretMask.Apply(v, secrets)).ToList(),
+        _ => value,
+    };
 
     /// <summary>Commits the step's end and where the execution goes next, in one transaction.</summary>
     private void Advance(AutomationExecution exe, Runbook runbook, RunbookStep step, AutomationStepExecution record, string? chosen,

@@ -22,7 +22,17 @@ internal static class RunCommandStep
         var version = ctx.Text("DocumentVersion") ?? (colon > 0 ? name[(colon + 1)..] : null);
         if (colon > 0) name = name[..colon];
         var (record, definition) = catalog.Documents.Resolve(name, version);
-        var plan = new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, (IDictionary)ctx.Map("Parameters"));
+        var planned = new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, (IDictionary)ctx.Map("Parameters"));
+        // Secrets the runbook resolved reach the document as plain values: the command record and output mask them too.
+        var secrets = planned.Secrets.Concat(ctx.Secrets).Distinct().ToList();
+        var plan = new DocumentPlan
+        {
+            DocumentName = planned.DocumentName,
+            DocumentVersion = planned.DocumentVersion,
+            Parameters = planned.Parameters.ToDictionary(p => p.Key, p => (object)SecretMask.Apply(ParameterValues.Text(p.Value), secrets)),
+            Steps = planned.Steps,
+            Secrets = secrets,
+        };
         var (ids, tags) = Targets(ctx);
         var targets = TargetResolver.Resolve(catalog.Nodes, ids, tags.Count == 0 ? null : TagFilter.ParseMany(tags.ToArray()));
         var request = new CommandRequest

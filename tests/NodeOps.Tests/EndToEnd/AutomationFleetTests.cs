@@ -228,6 +228,33 @@ public class AutomationFleetTests : IDisposable
     }
 
     [Fact]
+    public void A_secret_passed_to_a_command_is_masked_in_the_step_the_command_and_its_output()
+    {
+        var node = TestFleet.Register(_shell, 1).Single();
+        _shell.Run("Set-NodeParameter /rb/db/password ([Net.NetworkCredential]::new('', 'Pa55-w0rd-x').SecurePassword) | Out-Null");
+        _shell.Run("New-NodeDocument -Name Use-Secret -DocumentType Automation -Content $args[0] | Out-Null", """
+            schemaVersion: '0.3'
+            parameters: { Node: { type: String } }
+            mainSteps:
+              - name: use
+                action: aws:runCommand
+                inputs: { DocumentName: AWS-RunShellScript, InstanceIds: ['{{ Node }}'], Parameters: { commands: ['echo "secret is {{ ssm-secure:/rb/db/password }}"'] } }
+                outputs: [{ Name: Said, Selector: $.Output, Type: String }]
+            """);
+        var e = _shell.Run<AutomationExecution>("Start-NodeAutomation Use-Secret @{ Node = $args[0] } -Wait", node).Single();
+        Assert.Equal(AutomationStatus.Success, e.Status);
+        var step = e.Steps.Single();
+        Assert.Equal("secret is ****", ((string)step.Outputs["Said"]!).Trim());
+        Assert.Contains("****", step.Inputs["Parameters"]);
+        var command = _shell.Run<NodeCommand>("Get-NodeCommand -CommandId $args[0]", step.CommandId!).Single();
+        Assert.DoesNotContain("Pa55-w0rd-x", string.Join(" ", command.Parameters.Values));
+        var output = _shell.Run<NodeCommandInvocation>("Get-NodeCommandInvocation -CommandId $args[0] -Detail", step.CommandId!).Single();
+        Assert.Equal("secret is ****", output.StandardOutput.Trim());
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_shell.CatalogPath)!, "catalog*"))
+            Assert.DoesNotContain("Pa55-w0rd-x", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Wait_for_node_state_follows_a_node_going_offline_and_back()
     {
         var ids = TestFleet.Register(_shell, TestFleet.Nodes.Count);

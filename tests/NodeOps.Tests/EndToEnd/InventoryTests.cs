@@ -50,7 +50,8 @@ public class InventoryTests : IDisposable
         Assert.Equal(new[] { _ids[0] }, Rows("Application -NodeId node1 { Name -like 'openssh-*' }").Select(r => P(r, "NodeId")).Distinct());
 
         var nics = Rows("Network { Name -ne 'lo' }");
-        Assert.All(nics, n => Assert.Matches(@"^10\.77\.0\.\d+/24$", P(n, "IPV4")));
+        var subnet = System.Text.RegularExpressions.Regex.Escape(TestFleet.Nodes[0].Address[..TestFleet.Nodes[0].Address.LastIndexOf('.')]);
+        Assert.All(nics, n => Assert.Matches($@"^{subnet}\.\d+/24$", P(n, "IPV4")));
         Assert.Equal(_ids.Count, nics.Count);
         Assert.NotNull(Rows("Service"));
 
