@@ -349,6 +349,7 @@ public sealed class AutomationRunner
                 record.WakeAt = null;
                 record.ChildExecutionId = null;
                 record.CommandId = null;
+                record.Phase = null;
                 _catalog.Automation.Change(id, _ => { }, record);
                 continue;
             }
@@ -358,12 +359,13 @@ public sealed class AutomationRunner
     }
 
     private static bool Reenterable(RunbookAction action) =>
-        action is RunbookAction.Sleep or RunbookAction.Approve or RunbookAction.Pause or RunbookAction.InvokeRunbook or RunbookAction.Branch;
+        action is RunbookAction.Sleep or RunbookAction.Approve or RunbookAction.Pause or RunbookAction.InvokeRunbook or RunbookAction.Branch
+            or RunbookAction.RestartNode or RunbookAction.WaitForNodeState;
 
     private static TimeSpan? TimeoutOf(RunbookStep step) => step.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : step.Action switch
     {
         RunbookAction.Approve => WaitSteps.DefaultApprovalTimeout,
-        RunbookAction.WaitForNodeState => TimeSpan.FromSeconds(WaitForNodeStateStep.DefaultTimeoutSeconds),
+        RunbookAction.WaitForNodeState or RunbookAction.RestartNode => TimeSpan.FromSeconds(WaitForNodeStateStep.DefaultTimeoutSeconds),
         _ => null,
     };
 
@@ -376,6 +378,7 @@ public sealed class AutomationRunner
         RunbookAction.Pause => WaitSteps.PauseAsync(ctx, ct),
         RunbookAction.WaitForNodeState => WaitForNodeStateStep.RunAsync(ctx, ct),
         RunbookAction.InvokeRunbook => InvokeRunbookAsync(ctx, ct),
+        RunbookAction.RestartNode => RestartNodeStep.RunAsync(ctx, ct),
         _ => Task.FromResult<object?>(null),
     };
 

@@ -3,7 +3,7 @@ using NodeOps.Core.Documents;
 namespace NodeOps.Core.Automation;
 
 /// <summary>What a runbook step does, whichever of its SSM or NodeOps names the document uses.</summary>
-public enum RunbookAction { RunCommand, ExecuteScript, Branch, Sleep, Approve, Pause, WaitForNodeState, InvokeRunbook }
+public enum RunbookAction { RunCommand, ExecuteScript, Branch, Sleep, Approve, Pause, WaitForNodeState, InvokeRunbook, RestartNode }
 
 /// <summary>The types a step output can be declared with.</summary>
 public enum RunbookOutputType { String, Integer, Boolean, StringList, StringMap, MapList }

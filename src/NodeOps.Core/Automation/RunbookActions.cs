@@ -20,12 +20,13 @@ public static class RunbookActions
         ["nodeops:waitForNodeState"] = RunbookAction.WaitForNodeState,
         ["nodeops:invokeRunbook"] = RunbookAction.InvokeRunbook,
         ["aws:executeAutomation"] = RunbookAction.InvokeRunbook,
+        ["nodeops:restartNode"] = RunbookAction.RestartNode,
     };
 
     /// <summary>Accepted names that NodeOps does not run yet: refused with a located error at import.</summary>
     private static readonly HashSet<string> NotYetSupported = new(StringComparer.Ordinal)
     {
-        "aws:changeInstanceState", "aws:waitForCondition", "nodeops:restartNode",
+        "aws:changeInstanceState", "aws:waitForCondition",
     };
 
     public static IEnumerable<string> Names => Known.Keys;
@@ -44,6 +45,7 @@ public static class RunbookActions
         RunbookAction.Approve => new[] { "Approvers" },
         RunbookAction.WaitForNodeState => new[] { "NodeId", "State" },
         RunbookAction.InvokeRunbook => new[] { "DocumentName" },
+        RunbookAction.RestartNode => new[] { "NodeId", "RestartCommand" },
         _ => Array.Empty<string>(),
     };
 
@@ -55,6 +57,7 @@ public static class RunbookActions
         RunbookAction.Approve => new[] { "ApprovalStatus", "ApproverDecisions" },
         RunbookAction.InvokeRunbook => new[] { "ExecutionId", "Status", "Output" },
         RunbookAction.WaitForNodeState => new[] { "State" },
+        RunbookAction.RestartNode => new[] { "State", "CommandId" },
         _ => Array.Empty<string>(),
     };
 }

@@ -17,6 +17,13 @@ internal static class WaitForNodeStateStep
         var node = ctx.Catalog.Nodes.Resolve(ctx.Text("NodeId")!);
         var wanted = ctx.Text("State");
         if (wanted is not ("online" or "offline")) throw ctx.Invalid($"State must be online or offline, not '{wanted}'.");
+        await WaitAsync(ctx, node, wanted, ct).ConfigureAwait(false);
+        return new Dictionary<string, object?> { ["State"] = wanted, ["NodeId"] = node.NodeId };
+    }
+
+    /// <summary>Returns once the node is in the state; a TimedOut step failure says what the last check found.</summary>
+    public static async Task WaitAsync(AutomationStepContext ctx, Models.ManagedNode node, string wanted, CancellationToken ct)
+    {
         var every = TimeSpan.FromSeconds(ctx.Number("PollSeconds", 1)!.Value);
         var settings = ctx.Settings;
         string? last = null;
@@ -31,7 +38,6 @@ internal static class WaitForNodeStateStep
         }
         catch (FoundException)
         {
-            return new Dictionary<string, object?> { ["State"] = wanted, ["NodeId"] = node.NodeId };
         }
 
         async Task CheckAsync()

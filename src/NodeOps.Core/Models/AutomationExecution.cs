@@ -100,6 +100,8 @@ public sealed class AutomationStepExecution
     /// <summary>aws:runCommand: the Run Command it started; nodeops:invokeRunbook: the nested execution.</summary>
     public string? CommandId { get; set; }
     public string? ChildExecutionId { get; set; }
+    /// <summary>nodeops:restartNode: how far the restart has got (sent, offline), so a resumed step does not send it again.</summary>
+    public string? Phase { get; set; }
     /// <summary>Where the runbook went next (aws:branch's choice, nextStep, onFailure).</summary>
     public string? NextStep { get; set; }
 
