@@ -123,4 +123,7 @@ internal static class CatalogCollections
     public const string PatchGroups = "patch_groups";
     public const string PatchCompliance = "patch_compliance";
     public const string PatchStates = "patch_states";
+    public const string AutomationExecutions = "automation_executions";
+    public const string AutomationSteps = "automation_steps";
+    public const string AutomationApprovals = "automation_approvals";
 }

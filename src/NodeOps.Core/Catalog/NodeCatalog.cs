@@ -32,6 +32,7 @@ public sealed class NodeCatalog : IDisposable
     public ChangeCalendarStore ChangeCalendars { get; }
     public PatchBaselineStore PatchBaselines { get; }
     public PatchComplianceStore PatchCompliance { get; }
+    public AutomationStore Automation { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -51,6 +52,7 @@ public sealed class NodeCatalog : IDisposable
         ChangeCalendars = new ChangeCalendarStore(this);
         PatchBaselines = new PatchBaselineStore(this);
         PatchCompliance = new PatchComplianceStore(this);
+        Automation = new AutomationStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

@@ -31,19 +31,11 @@ public static class DocumentActions
         ["nodeops:runComplianceChecks"] = StepAction.RunComplianceChecks,
     };
 
-    private static readonly HashSet<string> AutomationActions = new(StringComparer.Ordinal)
-    {
-        "aws:approve", "aws:branch", "aws:changeInstanceState", "aws:executeScript", "aws:pause", "aws:runCommand",
-        "aws:sleep", "aws:waitForCondition", "nodeops:executeScript", "nodeops:invokeRunbook", "nodeops:restartNode",
-        "nodeops:runCommand", "nodeops:waitForNodeState", "nodeops:approve", "nodeops:branch", "nodeops:sleep",
-        "nodeops:pause",
-    };
-
     public static IEnumerable<string> CommandActionNames => CommandActions.Keys;
 
     public static StepAction? ForCommand(string name) => CommandActions.TryGetValue(name, out var a) ? a : null;
 
-    public static bool IsAutomation(string name) => AutomationActions.Contains(name);
+    public static bool IsAutomation(string name) => Automation.RunbookActions.IsKnown(name);
 
     /// <summary>Inputs that must be present (SSM's required inputs).</summary>
     public static IReadOnlyList<string> RequiredInputs(StepAction action) => action switch

@@ -83,6 +83,7 @@ public static class DocumentReader
         }
 
         CheckReferences(root, parameters, steps, type, problems);
+        if (type == DocumentType.Automation) Automation.RunbookReader.Check(root, parameters, problems);
         problems.ThrowIfAny();
         return new DocumentDefinition
         {

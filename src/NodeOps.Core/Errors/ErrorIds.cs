@@ -90,6 +90,13 @@ public static class ErrorIds
     public const string PatchOperationFailed = "PatchOperationFailed";
     public const string PatchingNotSupported = "PatchingNotSupported";
     public const string PatchReportUnwritable = "PatchReportUnwritable";
+    public const string AutomationExecutionNotFound = "AutomationExecutionNotFound";
+    public const string AutomationExecutionBusy = "AutomationExecutionBusy";
+    public const string AutomationExecutionFinished = "AutomationExecutionFinished";
+    public const string AutomationNotWaiting = "AutomationNotWaiting";
+    public const string NotAnApprover = "NotAnApprover";
+    public const string AlreadyDecided = "AlreadyDecided";
+    public const string InvalidTargetParameter = "InvalidTargetParameter";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";
@@ -105,4 +112,11 @@ public static class ErrorIds
     public const string FileTransferFailed = "FileTransferFailed";
     public const string Cancelled = "Cancelled";
     public const string MaxErrorsExceeded = "MaxErrorsExceeded";
+    // Runbook step failures.
+    public const string StepOutputInvalid = "StepOutputInvalid";
+    public const string ScriptFailed = "ScriptFailed";
+    public const string ApprovalDenied = "ApprovalDenied";
+    public const string StepTimedOut = "StepTimedOut";
+    public const string StepInterrupted = "StepInterrupted";
+    public const string NodeStateNotReached = "NodeStateNotReached";
 }
