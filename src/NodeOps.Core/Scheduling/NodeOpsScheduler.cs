@@ -210,9 +210,24 @@ public sealed class NodeOpsScheduler
                 }
             });
             if (taken is null) continue;
+            CancelInterruptedRunbooks(taken);
             var completion = taken.IsOpen ? Task.Run(() => _windows.RunAsync(taken, ct), CancellationToken.None) : Task.CompletedTask;
             work.Add(new ScheduledWork(ScheduledWork.WindowExecution, taken.ExecutionId, completion));
         }
+    }
+
+    /// <summary>
+    /// An Automation task interrupted with its scheduler is not re-run, like a Run Command task; its execution is
+    /// cancelled too, so it does not go on outside the window when a pass resumes orphaned runbooks.
+    /// </summary>
+    private void CancelInterruptedRunbooks(MaintenanceWindowExecution e)
+    {
+        foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null && t.AutomationStatus is not ("Success" or "Failed" or "TimedOut" or "Cancelled")))
+        {
+            try { t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString(); }
+            catch (NodeOpsException) { /* it ended meanwhile, or is gone */ }
+        }
+        _catalog.MaintenanceWindows.UpdateExecution(e);
     }
 
     private bool OwnerGone(MaintenanceWindowExecution e)

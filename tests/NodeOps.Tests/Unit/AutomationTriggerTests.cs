@@ -1,5 +1,6 @@
 using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Models;
 using NodeOps.Core.Scheduling;
 using NodeOps.Tests.Infrastructure;
@@ -77,6 +78,33 @@ public class AutomationTriggerTests
         Report(ComplianceStatus.Compliant);
         Report(ComplianceStatus.NonCompliant);
         Assert.Single(catalog.AutomationTriggers.EventsOf(null));
+    }
+
+    [Fact]
+    public async Task Two_schedulers_passing_at_once_start_a_fired_runbook_once()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "catalog.db");
+        using var a = NodeCatalog.Open(path);
+        using var b = NodeCatalog.Open(path);
+        a.Documents.Create("Note-Node", """
+            schemaVersion: '0.3'
+            parameters:
+              NodeId: { type: String }
+              ComplianceItemId: { type: String }
+            mainSteps:
+              - { name: note, action: aws:executeScript, inputs: { InputPayload: { n: '{{ NodeId }}', i: '{{ ComplianceItemId }}' }, Script: 'param($n, $i) @{ v = "$n/$i" }' }, outputs: [{ Name: V, Selector: $.v, Type: String }] }
+            """, DocumentType.Automation, "test");
+        a.AutomationTriggers.Add(new NodeAutomationTrigger { Name = "note", DocumentName = "Note-Node", ComplianceType = "Custom:Sw" });
+        a.Compliance.ReplaceItems("mi-7", "Custom:Sw", new[] { new ComplianceItemInput("miner", "miner", ComplianceStatus.NonCompliant, ComplianceSeverity.High) }, "run", DateTime.UtcNow);
+
+        NodeOpsScheduler Scheduler(NodeCatalog c) => new(c, Core.Transport.NodeSessionPool.Shared, Core.Transport.ConnectionSettings.ForCatalog(c.Path));
+        var passes = await Task.WhenAll(Task.Run(() => Scheduler(a).RunOnceAsync(CancellationToken.None)), Task.Run(() => Scheduler(b).RunOnceAsync(CancellationToken.None)));
+        var work = Assert.Single(passes.SelectMany(p => p));
+        Assert.Equal(ScheduledWork.AutomationExecution, work.Kind);
+        var e = a.Automation.Get(work.Id);
+        Assert.Equal((AutomationStatus.Success, "mi-7/miner"), (e.Status, e.Outputs["note.V"]));
+        Assert.Empty(await Scheduler(b).RunOnceAsync(CancellationToken.None));
+        Assert.Equal(TriggerEventStatus.Started, Assert.Single(b.AutomationTriggers.EventsOf("note")).Status);
     }
 
     private static AutomationExecution Waiting(string action, Action<AutomationStepExecution> set, bool resumeRequested = false)
