@@ -52,7 +52,7 @@ public class RunbookTriggerTests : IDisposable
               - { name: wait, action: aws:sleep, inputs: { Duration: PT5M } }
             """);
         // 4 "hours" of 3 s: the window ends 12 s after it opens.
-        var at = MaintenanceWindowTests.SoonAt(2);
+        var at = MaintenanceWindowTests.SoonAt(3);
         _shell.Run("New-MaintenanceWindow rb-window $args[0] -Duration 4 -Cutoff 1", at);
         _shell.Run("Register-MaintenanceWindowTarget rb-window -NodeId $args[0], $args[1] | Out-Null", ids[0], ids[1]);
         var task = _shell.Run<MaintenanceWindowTask>("Register-MaintenanceWindowTask rb-window -Name touch -DocumentName Touch-Marker -TargetParameterName NodeId -Parameters @{ Root = $args[0] } -MaxConcurrency 1", _root).Single();

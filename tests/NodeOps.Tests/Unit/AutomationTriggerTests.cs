@@ -107,6 +107,42 @@ public class AutomationTriggerTests
         Assert.Equal(TriggerEventStatus.Started, Assert.Single(b.AutomationTriggers.EventsOf("note")).Status);
     }
 
+    [Fact]
+    public async Task Taking_over_a_window_cancels_its_interrupted_runbook_instead_of_resuming_it()
+    {
+        using var catalog = NodeCatalog.Open(Path.Combine(TestPaths.NewTempDirectory(), "catalog.db"));
+        catalog.Documents.Create("Slow", """
+            schemaVersion: '0.3'
+            mainSteps:
+              - { name: wait, action: aws:sleep, inputs: { Duration: PT5M } }
+            """, DocumentType.Automation, "test");
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var dead = ended.Id;
+        var pool = Core.Transport.NodeSessionPool.Shared;
+        var settings = Core.Transport.ConnectionSettings.ForCatalog(catalog.Path);
+        var runbook = new AutomationRunner(catalog, pool, settings).Start(new AutomationRequest { DocumentName = "Slow" });
+        catalog.Automation.Change(runbook.ExecutionId, e => { e.Status = AutomationStatus.InProgress; e.OwnerHost = ControllerIdentity.MachineName; e.OwnerProcessId = dead; e.OwnerSince = DateTime.UtcNow; });
+
+        var window = catalog.MaintenanceWindows.Create(new MaintenanceWindow { Name = "takeover", Schedule = "cron(0 3 ? * SUN *)", Duration = 2, Cutoff = 1 });
+        var now = DateTime.UtcNow;
+        var occurrence = now.AddMinutes(-5);
+        var execution = new MaintenanceWindowExecution
+        {
+            ExecutionId = MaintenanceWindowExecution.MakeId(window.WindowId, occurrence), WindowId = window.WindowId, WindowName = "takeover",
+            Occurrence = occurrence, CutoffTime = now.AddHours(1), WindowEnd = now.AddHours(2), StartTime = occurrence,
+            Status = WindowExecutionStatus.InProgress, OwnerHost = ControllerIdentity.MachineName, OwnerProcessId = dead, HeartbeatAt = now,
+            Tasks = new() { new WindowTaskExecution { WindowTaskId = "t1", TaskName = "rb", Status = WindowTaskStatus.InProgress, AutomationExecutionId = runbook.ExecutionId, AutomationStatus = "InProgress" } },
+        };
+        Assert.True(catalog.MaintenanceWindows.TryClaim(execution, occurrence));
+
+        var work = await new NodeOpsScheduler(catalog, pool, settings).RunOnceAsync(CancellationToken.None);
+        Assert.Equal(ScheduledWork.WindowExecution, Assert.Single(work).Kind);
+        var task = catalog.MaintenanceWindows.GetExecution(execution.ExecutionId).Tasks.Single();
+        Assert.Equal((WindowTaskStatus.Interrupted, "Cancelled"), (task.Status, task.AutomationStatus));
+        Assert.Equal(AutomationStatus.Cancelled, catalog.Automation.Get(runbook.ExecutionId).Status);
+    }
+
     private static AutomationExecution Waiting(string action, Action<AutomationStepExecution> set, bool resumeRequested = false)
     {
         var step = new AutomationStepExecution { Sequence = 2, Action = action, Status = AutomationStepStatus.Waiting };
