@@ -51,7 +51,7 @@ public sealed class AssociationRunner
             _catalog.Associations.UpdateRun(run);
             return run;
         }
-        if (ScheduledRunbookOrNull(a) is true)
+        if (IsRunbook(a))
             return await ApplyRunbookAsync(a, run, nodes, ct).ConfigureAwait(false);
         try
         {
@@ -87,10 +87,10 @@ public sealed class AssociationRunner
         return run;
     }
 
-    private bool? ScheduledRunbookOrNull(NodeAssociation a)
+    private bool IsRunbook(NodeAssociation a)
     {
         try { return ScheduledRunbook.IsRunbook(_catalog, a.DocumentName, a.DocumentVersion); }
-        catch (NodeOpsException) { return null; } // the Run Command path records the failure
+        catch (NodeOpsException) { return false; } // e.g. the document was removed: the Run Command path records the failure
     }
 
     /// <summary>A runbook association: one automation execution (per node with a target parameter); each node's compliance follows its execution.</summary>

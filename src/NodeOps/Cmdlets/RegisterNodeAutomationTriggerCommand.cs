@@ -2,11 +2,13 @@ using System.Collections;
 using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Automation;
+using NodeOps.Core.Catalog;
 using NodeOps.Core.Compliance;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 using NodeOps.Core.Targeting;
+using NodeOps.Core.Transport;
 
 namespace NodeOps.Cmdlets;
 
@@ -80,7 +82,7 @@ public sealed class RegisterNodeAutomationTriggerCommand : NodeOpsCmdlet
             Parameters = ParameterText.From(Parameter),
             TargetParameterName = TargetParameterName,
             CreatedDate = DateTime.UtcNow,
-            CreatedBy = Core.Catalog.ControllerIdentity.UserName,
+            CreatedBy = ControllerIdentity.UserName,
         };
         TagFilter.ParseMany(trigger.Tags);
         var (record, definition) = Catalog.Documents.Resolve(DocumentName, DocumentVersion);
@@ -95,7 +97,7 @@ public sealed class RegisterNodeAutomationTriggerCommand : NodeOpsCmdlet
         trigger.DocumentVersion = DocumentVersion;
         // Checked now with a sample transition, so a missing or mistyped parameter fails here, not when the item changes.
         var sample = new NodeAutomationTriggerEvent { NodeId = "mi-validate", ComplianceType = trigger.ComplianceType, ItemId = "item", ItemTitle = "item" };
-        new AutomationRunner(Catalog, Core.Transport.NodeSessionPool.Shared, ConnectionSettingsFor(null)).Validate(new AutomationRequest
+        new AutomationRunner(Catalog, NodeSessionPool.Shared, ConnectionSettingsFor(null)).Validate(new AutomationRequest
         {
             DocumentName = record.Name, DocumentVersion = DocumentVersion,
             Parameters = new Hashtable(AutomationTriggerRules.Parameters(trigger, sample, declared)),
