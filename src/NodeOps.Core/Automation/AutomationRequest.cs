@@ -18,4 +18,8 @@ public sealed class AutomationRequest
     public RateLimit MaxErrors { get; init; } = new(0, null);
     /// <summary>Set for a runbook started by another runbook's nodeops:invokeRunbook step.</summary>
     public string? ParentExecutionId { get; init; }
+    /// <summary>An id chosen by the caller (a trigger's outbox row): a second Start with the same id fails, so it starts once.</summary>
+    public string? ExecutionId { get; init; }
+    /// <summary>Record this process as the owner at creation, so no other process resumes it before this one drives it.</summary>
+    public bool OwnedByThisProcess { get; init; }
 }

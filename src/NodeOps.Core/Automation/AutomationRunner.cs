@@ -43,6 +43,29 @@ public sealed class AutomationRunner
     /// <summary>Validates the runbook and parameters and records the execution (Pending); nothing runs yet.</summary>
     public AutomationExecution Start(AutomationRequest request)
     {
+        var executions = Prepare(request);
+        _catalog.Automation.Create(executions.Select(e => (e, (AutomationStepExecution?)null)));
+        return executions[0];
+    }
+
+    /// <summary>
+    /// Checks a runbook request as <see cref="Start"/> would, recording nothing (a window task or trigger is checked
+    /// when it is registered); with a target parameter and no targets yet, a placeholder node id is bound.
+    /// </summary>
+    public void Validate(AutomationRequest request)
+    {
+        if (request.TargetParameterName is not null && request.Targets.Count == 0)
+            request = new AutomationRequest
+            {
+                DocumentName = request.DocumentName, DocumentVersion = request.DocumentVersion, Parameters = request.Parameters,
+                TargetParameterName = request.TargetParameterName, Targets = new[] { new ManagedNode { NodeId = "mi-validate", Name = "validate" } },
+            };
+        Prepare(request);
+    }
+
+    /// <summary>The execution (first) and, with rate control, its children, validated and bound.</summary>
+    private List<AutomationExecution> Prepare(AutomationRequest request)
+    {
         var (record, definition) = _catalog.Documents.Resolve(request.DocumentName, request.DocumentVersion);
         if (definition.DocumentType != DocumentType.Automation)
             throw new NodeOpsException(ErrorIds.DocumentTypeNotRunnable, ErrorCategory.InvalidOperation, record.Name,
@@ -52,7 +75,7 @@ public sealed class AutomationRunner
         var now = DateTime.UtcNow;
         AutomationExecution New(Dictionary<string, object?> parameters, string? parent, string? target) => new()
         {
-            ExecutionId = AutomationExecution.NewId(),
+            ExecutionId = parent is null && target is null && request.ExecutionId is { } fixedId ? fixedId : AutomationExecution.NewId(),
             DocumentName = record.Name,
             DocumentVersion = record.Version,
             Mode = request.Mode,
@@ -63,14 +86,15 @@ public sealed class AutomationRunner
             ExecutedBy = ControllerIdentity.UserName,
             ParentExecutionId = parent,
             TargetNodeId = target,
+            OwnerHost = request.OwnedByThisProcess ? ControllerIdentity.MachineName : null,
+            OwnerProcessId = request.OwnedByThisProcess ? ControllerIdentity.ProcessId : 0,
+            OwnerSince = request.OwnedByThisProcess ? now : null,
         };
 
         if (request.TargetParameterName is not { } targetParameter)
         {
             ParameterBinder.Bind(record.Name, runbook.Parameters, given);
-            var single = New(given, request.ParentExecutionId, null);
-            _catalog.Automation.Create(new[] { (single, (AutomationStepExecution?)null) });
-            return single;
+            return new List<AutomationExecution> { New(given, request.ParentExecutionId, null) };
         }
 
         var declared = runbook.Parameters.FirstOrDefault(p => p.Name == targetParameter)
@@ -93,9 +117,7 @@ public sealed class AutomationRunner
         parent.TargetNodeIds = request.Targets.Select(n => n.NodeId).ToList();
         parent.MaxConcurrency = request.MaxConcurrency.ToString();
         parent.MaxErrors = request.MaxErrors.ToString();
-        var children = perTarget.Select(t => New(t.Parameters, parent.ExecutionId, t.Node.NodeId)).ToList();
-        _catalog.Automation.Create(children.Prepend(parent).Select(e => (e, (AutomationStepExecution?)null)));
-        return parent;
+        return perTarget.Select(t => New(t.Parameters, parent.ExecutionId, t.Node.NodeId)).Prepend(parent).ToList();
     }
 
     /// <summary>

@@ -126,4 +126,6 @@ internal static class CatalogCollections
     public const string AutomationExecutions = "automation_executions";
     public const string AutomationSteps = "automation_steps";
     public const string AutomationApprovals = "automation_approvals";
+    public const string AutomationTriggers = "automation_triggers";
+    public const string AutomationTriggerEvents = "automation_trigger_events";
 }

@@ -42,6 +42,9 @@ public sealed class ComplianceStore : IComplianceSink
             Details = i.Details is null ? new(StringComparer.Ordinal) : new Dictionary<string, string>(i.Details, StringComparer.Ordinal),
         }).ToList();
         var collection = Items(db);
+        // Before the write: a trigger fires on an item that becomes NonCompliant, not on one that stays so.
+        _catalog.AutomationTriggers.RecordTransitions(db, nodeId, () => collection.Find(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")))
+            .ToDictionary(i => i.Id, i => i.Status, StringComparer.Ordinal), stored);
         if (uploadType == ComplianceUploadType.Complete)
         {
             collection.DeleteMany(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")));

@@ -33,6 +33,7 @@ public sealed class NodeCatalog : IDisposable
     public PatchBaselineStore PatchBaselines { get; }
     public PatchComplianceStore PatchCompliance { get; }
     public AutomationStore Automation { get; }
+    public AutomationTriggerStore AutomationTriggers { get; }
 
     private NodeCatalog(string path, LiteDatabase db)
     {
@@ -53,6 +54,7 @@ public sealed class NodeCatalog : IDisposable
         PatchBaselines = new PatchBaselineStore(this);
         PatchCompliance = new PatchComplianceStore(this);
         Automation = new AutomationStore(this);
+        AutomationTriggers = new AutomationTriggerStore(this);
     }
 
     public static NodeCatalog Open(string? explicitPath = null)

@@ -97,6 +97,8 @@ public static class ErrorIds
     public const string NotAnApprover = "NotAnApprover";
     public const string AlreadyDecided = "AlreadyDecided";
     public const string InvalidTargetParameter = "InvalidTargetParameter";
+    public const string AutomationTriggerNotFound = "AutomationTriggerNotFound";
+    public const string AutomationTriggerExists = "AutomationTriggerExists";
 
     // Per-node failure kinds, also used as the ErrorId of an invocation.
     public const string NodeUnreachable = "NodeUnreachable";

@@ -69,8 +69,12 @@ public sealed class MaintenanceWindowTask
     public List<string> NodeIds { get; set; } = new();
     public List<string> Tags { get; set; } = new();
     public CutoffBehavior CutoffBehavior { get; set; } = CutoffBehavior.CONTINUE_TASK;
+    /// <summary>The document is a runbook (schemaVersion 0.3): the task starts an automation execution (SSM's AUTOMATION task type).</summary>
+    public bool IsAutomation { get; set; }
+    /// <summary>For a runbook: the parameter each child execution gets its node id in (one child per target node).</summary>
+    public string? TargetParameterName { get; set; }
 
-    [BsonIgnore] public string TaskType => ScriptText is not null ? "PowerShell" : "Document";
+    [BsonIgnore] public string TaskType => ScriptText is not null ? "PowerShell" : IsAutomation ? "Automation" : "Document";
     [BsonIgnore] public string What => ScriptText?.Trim() is { } script ? "{ " + (script.Length > 40 ? script[..40] + "…" : script) + " }" : DocumentName ?? "";
 
     public override string ToString() => WindowTaskId;

@@ -48,6 +48,9 @@ public sealed class WindowTaskExecution
     public WindowTaskStatus Status { get; set; }
     public string? StatusDetails { get; set; }
     public string? CommandId { get; set; }
+    /// <summary>An Automation task's execution (Get-NodeAutomationExecution -ExecutionId) and its final status.</summary>
+    public string? AutomationExecutionId { get; set; }
+    public string? AutomationStatus { get; set; }
     public DateTime? StartTime { get; set; }
     public DateTime? EndTime { get; set; }
     public int TargetCount { get; set; }

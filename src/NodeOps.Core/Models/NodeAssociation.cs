@@ -10,6 +10,8 @@ public sealed class NodeAssociation
     public string DocumentName { get; set; } = "";
     public string? DocumentVersion { get; set; }
     public Dictionary<string, List<string>> Parameters { get; set; } = new();
+    /// <summary>For a runbook document: the parameter each node's child execution gets its node id in (SSM's AutomationTargetParameterName).</summary>
+    public string? AutomationTargetParameterName { get; set; }
     public List<string> NodeIds { get; set; } = new();
     public List<string> Tags { get; set; } = new();
     public string? ScheduleExpression { get; set; }
@@ -73,6 +75,8 @@ public sealed class NodeAssociationRun
     public string Status { get; set; } = "";
     public string? StatusDetails { get; set; }
     public string? CommandId { get; set; }
+    /// <summary>For a runbook document: the automation execution the run started.</summary>
+    public string? AutomationExecutionId { get; set; }
     public List<string> NodeIds { get; set; } = new();
     public DateTime CreatedTime { get; set; }
     public DateTime? EndTime { get; set; }

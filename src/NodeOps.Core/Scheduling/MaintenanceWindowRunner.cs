@@ -1,4 +1,5 @@
 using System.Collections;
+using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
@@ -101,6 +102,11 @@ public sealed class MaintenanceWindowRunner
             SetTask(execution, taskRun, WindowTaskStatus.NotStarted, "The task was unregistered before it ran.");
             return;
         }
+        if (task.IsAutomation)
+        {
+            await RunAutomationTaskAsync(window, execution, taskRun, task, ct).ConfigureAwait(false);
+            return;
+        }
         CommandRequest request;
         try
         {
@@ -144,6 +150,73 @@ public sealed class MaintenanceWindowRunner
         lock (_gate)
         {
             taskRun.ErrorCount = finished.ErrorCount;
+            SetTask(execution, taskRun, status, details);
+        }
+    }
+
+    private async Task RunAutomationTaskAsync(MaintenanceWindow window, MaintenanceWindowExecution execution, WindowTaskExecution taskRun, MaintenanceWindowTask task, CancellationToken ct)
+    {
+        AutomationExecution started;
+        IReadOnlyList<ManagedNode> targets;
+        try
+        {
+            targets = ResolveTargets(window, task);
+            var request = ScheduledRunbook.Request(task.DocumentName!, task.DocumentVersion, task.Parameters, task.TargetParameterName, targets, task.MaxConcurrency, task.MaxErrors);
+            started = new AutomationRunner(_catalog, _pool, _settings).Start(request);
+        }
+        catch (NodeOpsException ex)
+        {
+            SetTask(execution, taskRun, WindowTaskStatus.Failed, $"{ex.ErrorId}: {ex.Message}");
+            return;
+        }
+        lock (_gate)
+        {
+            taskRun.AutomationExecutionId = started.ExecutionId;
+            taskRun.AutomationStatus = started.Status.ToString();
+            taskRun.TargetCount = targets.Count;
+            taskRun.StartTime = _clock.UtcNow;
+            taskRun.Status = WindowTaskStatus.InProgress;
+            Save(execution);
+        }
+
+        var now = _clock.UtcNow;
+        using var windowEnd = new CancellationTokenSource(Positive(execution.WindowEnd - now));
+        using var cutoff = task.CutoffBehavior == CutoffBehavior.CANCEL_TASK ? new CancellationTokenSource(Positive(execution.CutoffTime - now)) : new CancellationTokenSource();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(task.TimeoutSeconds));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, windowEnd.Token, cutoff.Token, timeout.Token);
+        AutomationExecution finished;
+        try
+        {
+            finished = await ScheduledRunbook.RunAsync(_catalog, _pool, _settings, started.ExecutionId, linked.Token).ConfigureAwait(false);
+        }
+        catch (NodeOpsException ex)
+        {
+            SetTask(execution, taskRun, WindowTaskStatus.Failed, $"{ex.ErrorId}: {ex.Message}");
+            return;
+        }
+
+        if ((windowEnd.IsCancellationRequested || timeout.IsCancellationRequested) && !ct.IsCancellationRequested)
+            finished = ScheduledRunbook.MarkTimedOut(_catalog, finished, windowEnd.IsCancellationRequested
+                ? $"The maintenance window {window.Name} ended before the runbook did."
+                : $"The maintenance window task's timeout ({task.TimeoutSeconds} s) passed before the runbook ended.");
+        WindowTaskStatus status;
+        string details;
+        if (windowEnd.IsCancellationRequested && !ct.IsCancellationRequested)
+            (status, details) = (WindowTaskStatus.TimedOut, $"The window ended while the runbook was running; execution {finished.ExecutionId} was cancelled.");
+        else if (cutoff.IsCancellationRequested && !ct.IsCancellationRequested)
+            (status, details) = (WindowTaskStatus.Cancelled, $"Cancelled at the window's cutoff time (CANCEL_TASK); execution {finished.ExecutionId} was cancelled.");
+        else if (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+            (status, details) = (WindowTaskStatus.TimedOut, $"The task's timeout ({task.TimeoutSeconds} s) passed; execution {finished.ExecutionId} was cancelled.");
+        else if (ct.IsCancellationRequested)
+            (status, details) = (WindowTaskStatus.Cancelled, "The scheduler was stopped.");
+        else if (finished.Status == AutomationStatus.Success)
+            (status, details) = (WindowTaskStatus.Success, $"Automation execution {finished.ExecutionId} succeeded.");
+        else
+            (status, details) = (WindowTaskStatus.Failed, $"Automation execution {finished.ExecutionId} ended {finished.Status}" + (finished.FailureMessage is { } m ? ": " + m : "."));
+        lock (_gate)
+        {
+            taskRun.AutomationStatus = finished.Status.ToString();
+            taskRun.ErrorCount = ScheduledRunbook.PerNode(_catalog, finished, targets).Count(r => r.Execution.Status != AutomationStatus.Success);
             SetTask(execution, taskRun, status, details);
         }
     }

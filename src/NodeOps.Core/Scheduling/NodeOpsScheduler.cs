@@ -1,3 +1,4 @@
+using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
@@ -20,7 +21,7 @@ public sealed class SchedulerOptions
 /// <summary>Something a pass started or recorded: a window execution or an association run, and when it is done.</summary>
 public sealed record ScheduledWork(string Kind, string Id, Task Completion)
 {
-    public const string WindowExecution = "MaintenanceWindowExecution", AssociationRun = "AssociationRun";
+    public const string WindowExecution = "MaintenanceWindowExecution", AssociationRun = "AssociationRun", AutomationExecution = "AutomationExecution";
 }
 
 /// <summary>
@@ -35,6 +36,8 @@ public sealed class NodeOpsScheduler
     private readonly SchedulerOptions _options;
     private readonly MaintenanceWindowRunner _windows;
     private readonly AssociationRunner _associations;
+    private readonly AutomationRunner _runbooks;
+    private readonly AutomationTriggerDispatcher _triggers;
 
     public NodeOpsScheduler(NodeCatalog catalog, NodeSessionPool pool, ConnectionSettings settings, ISchedulerClock? clock = null, SchedulerOptions? options = null)
     {
@@ -43,6 +46,8 @@ public sealed class NodeOpsScheduler
         _options = options ?? new SchedulerOptions();
         _windows = new MaintenanceWindowRunner(catalog, pool, settings, _clock);
         _associations = new AssociationRunner(catalog, pool, settings, _clock);
+        _runbooks = new AutomationRunner(catalog, pool, settings);
+        _triggers = new AutomationTriggerDispatcher(catalog, pool, settings);
     }
 
     /// <summary>One pass; the returned work runs on in the background.</summary>
@@ -50,6 +55,9 @@ public sealed class NodeOpsScheduler
     {
         var work = new List<ScheduledWork>();
         ResumeOrphans(work, ct);
+        ResumeRunbooks(work, ct);
+        foreach (var (id, completion) in _triggers.Dispatch(ct))
+            work.Add(new ScheduledWork(ScheduledWork.AutomationExecution, id, completion));
         foreach (var window in _catalog.MaintenanceWindows.All().Where(w => w.Enabled))
             PlanWindow(window, work, ct);
         foreach (var association in _catalog.Associations.All())
@@ -92,9 +100,34 @@ public sealed class NodeOpsScheduler
     }
 
     /// <summary>The current record of a piece of work.</summary>
-    public object Reload(ScheduledWork work) => work.Kind == ScheduledWork.WindowExecution
-        ? _catalog.MaintenanceWindows.GetExecution(work.Id)
-        : _catalog.Associations.FindRun(work.Id)!;
+    public object Reload(ScheduledWork work) => work.Kind switch
+    {
+        ScheduledWork.WindowExecution => _catalog.MaintenanceWindows.GetExecution(work.Id),
+        ScheduledWork.AutomationExecution => _catalog.Automation.Get(work.Id),
+        _ => _catalog.Associations.FindRun(work.Id)!,
+    };
+
+    /// <summary>
+    /// Drives again runbook executions whose process died (not ones whose wait is not over). The execution's claim
+    /// (a transaction that refuses one a live process owns) keeps two schedulers from driving it at once.
+    /// </summary>
+    private void ResumeRunbooks(List<ScheduledWork> work, CancellationToken ct)
+    {
+        foreach (var id in _runbooks.ResumePending())
+        {
+            var e = _catalog.Automation.Get(id);
+            // This process started it (a window task, association or trigger of this scheduler) and drives it.
+            if (e.OwnerProcessId == ControllerIdentity.ProcessId && string.Equals(e.OwnerHost, ControllerIdentity.MachineName, StringComparison.OrdinalIgnoreCase)) continue;
+            var decisions = _catalog.Automation.Decisions(id, e.CurrentSequence);
+            if (!RunbookResumePolicy.IsDue(e, decisions, _clock.UtcNow)) continue;
+            work.Add(new ScheduledWork(ScheduledWork.AutomationExecution, id, Task.Run(async () =>
+            {
+                try { await _runbooks.RunAsync(id, ct).ConfigureAwait(false); }
+                catch (NodeOpsException ex) when (ex.ErrorId is ErrorIds.AutomationExecutionBusy or ErrorIds.AutomationExecutionFinished) { /* another scheduler has it */ }
+                catch (OperationCanceledException) { }
+            }, CancellationToken.None)));
+        }
+    }
 
     private void PlanWindow(MaintenanceWindow window, List<ScheduledWork> work, CancellationToken ct)
     {
@@ -177,9 +210,24 @@ public sealed class NodeOpsScheduler
                 }
             });
             if (taken is null) continue;
+            CancelInterruptedRunbooks(taken);
             var completion = taken.IsOpen ? Task.Run(() => _windows.RunAsync(taken, ct), CancellationToken.None) : Task.CompletedTask;
             work.Add(new ScheduledWork(ScheduledWork.WindowExecution, taken.ExecutionId, completion));
         }
+    }
+
+    /// <summary>
+    /// An Automation task interrupted with its scheduler is not re-run, like a Run Command task; its execution is
+    /// cancelled too, so it does not go on outside the window when a pass resumes orphaned runbooks.
+    /// </summary>
+    private void CancelInterruptedRunbooks(MaintenanceWindowExecution e)
+    {
+        foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null && t.AutomationStatus is not ("Success" or "Failed" or "TimedOut" or "Cancelled")))
+        {
+            try { t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString(); }
+            catch (NodeOpsException) { /* it ended meanwhile, or is gone */ }
+        }
+        _catalog.MaintenanceWindows.UpdateExecution(e);
     }
 
     private bool OwnerGone(MaintenanceWindowExecution e)

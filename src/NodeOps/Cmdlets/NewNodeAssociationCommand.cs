@@ -61,6 +61,9 @@ public sealed class NewNodeAssociationCommand : NodeOpsCmdlet
     [ArgumentCompleter(typeof(ChangeCalendarCompleter))]
     public string[]? ChangeCalendarName { get; set; }
 
+    /// <summary>For a runbook document: the parameter each node's child execution gets its node id in (one execution per node).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)] public string? AutomationTargetParameterName { get; set; }
+
     /// <summary>RunOnceLate (default): one late run for occurrences missed while no scheduler ran; Skip: none.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)] public MissedRunPolicy MissedRunPolicy { get; set; } = MissedRunPolicy.RunOnceLate;
 
@@ -72,6 +75,7 @@ public sealed class NewNodeAssociationCommand : NodeOpsCmdlet
             DocumentName = DocumentName,
             DocumentVersion = DocumentVersion,
             Parameters = ParameterText.From(Parameters),
+            AutomationTargetParameterName = AutomationTargetParameterName,
             NodeIds = (NodeId ?? Array.Empty<string>()).Select(id => Catalog.Nodes.Resolve(id).NodeId).Distinct().ToList(),
             Tags = Tag?.ToList() ?? new(),
             ScheduleExpression = string.IsNullOrWhiteSpace(ScheduleExpression) ? null : ScheduleExpression.Trim(),

@@ -1,11 +1,13 @@
 using System.Collections;
 using System.Management.Automation;
 using NodeOps.Common;
+using NodeOps.Core.Automation;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Execution;
 using NodeOps.Core.Models;
 using NodeOps.Core.Targeting;
+using NodeOps.Core.Transport;
 
 namespace NodeOps.Cmdlets;
 
@@ -31,6 +33,11 @@ public sealed class RegisterMaintenanceWindowTaskCommand : NodeOpsCmdlet
     [Alias("Parameter")]
     [ArgumentCompleter(typeof(DocumentParameterCompleter))]
     public Hashtable? Parameters { get; set; }
+
+    /// <summary>For a runbook task: the runbook parameter each child execution gets its target node's id in (one child per node).</summary>
+    [Parameter(ParameterSetName = DocumentSet)]
+    [Alias("AutomationTargetParameterName")]
+    public string? TargetParameterName { get; set; }
 
     /// <summary>PowerShell to run on each node.</summary>
     [Parameter(ParameterSetName = ScriptSet, Mandatory = true)]
@@ -95,7 +102,24 @@ public sealed class RegisterMaintenanceWindowTaskCommand : NodeOpsCmdlet
         {
             // Checked now, so a typo fails here rather than at 2 a.m. in the window.
             var (record, definition) = Catalog.Documents.Resolve(DocumentName, DocumentVersion);
-            new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, Parameters);
+            task.IsAutomation = definition.DocumentType == DocumentType.Automation;
+            if (task.IsAutomation)
+            {
+                new AutomationRunner(Catalog, NodeSessionPool.Shared, ConnectionSettingsFor(null)).Validate(new AutomationRequest
+                {
+                    DocumentName = record.Name, DocumentVersion = DocumentVersion, Parameters = Parameters, TargetParameterName = TargetParameterName,
+                });
+                task.TargetParameterName = TargetParameterName;
+            }
+            else if (TargetParameterName is not null)
+            {
+                throw new NodeOpsException(ErrorIds.InvalidTargetParameter, ErrorCategory.InvalidArgument, TargetParameterName,
+                    $"-TargetParameterName is for runbooks (schemaVersion 0.3); {record.Name} is a {definition.DocumentType} document.");
+            }
+            else
+            {
+                new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, Parameters);
+            }
             task.DocumentName = record.Name;
             task.DocumentVersion = DocumentVersion;
             task.Parameters = ParameterText.From(Parameters);

@@ -34,6 +34,9 @@ public sealed class SetNodeAssociationCommand : NodeOpsCmdlet
     [ArgumentCompleter(typeof(ChangeCalendarCompleter))]
     public string[]? ChangeCalendarName { get; set; }
 
+    /// <summary>For a runbook document: the parameter each node's child execution gets its node id in; an empty string removes it.</summary>
+    [Parameter] public string? AutomationTargetParameterName { get; set; }
+
     [Parameter] public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord() => ForEachItem(() =>
@@ -42,6 +45,7 @@ public sealed class SetNodeAssociationCommand : NodeOpsCmdlet
         var bound = MyInvocation.BoundParameters;
         if (bound.ContainsKey(nameof(DocumentVersion))) a.DocumentVersion = DocumentVersion;
         if (Parameters is not null) a.Parameters = ParameterText.From(Parameters);
+        if (bound.ContainsKey(nameof(AutomationTargetParameterName))) a.AutomationTargetParameterName = string.IsNullOrEmpty(AutomationTargetParameterName) ? null : AutomationTargetParameterName;
         if (NodeId is not null) a.NodeIds = NodeId.Select(id => Catalog.Nodes.Resolve(id).NodeId).Distinct().ToList();
         if (Tag is not null) a.Tags = Tag.ToList();
         if (bound.ContainsKey(nameof(ScheduleExpression))) a.ScheduleExpression = string.IsNullOrWhiteSpace(ScheduleExpression) ? null : ScheduleExpression.Trim();

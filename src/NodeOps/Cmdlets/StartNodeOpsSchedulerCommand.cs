@@ -6,7 +6,7 @@ namespace NodeOps.Cmdlets;
 
 /// <summary>Runs the scheduler in the foreground (for a service): a pass every interval until Ctrl+C.</summary>
 [Cmdlet(VerbsLifecycle.Start, "NodeOpsScheduler", SupportsShouldProcess = true)]
-[OutputType(typeof(MaintenanceWindowExecution), typeof(NodeAssociationRun))]
+[OutputType(typeof(MaintenanceWindowExecution), typeof(NodeAssociationRun), typeof(AutomationExecution))]
 public sealed class StartNodeOpsSchedulerCommand : SchedulerCmdlet
 {
     /// <summary>Seconds between passes (default 30).</summary>

@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Execution;
 using NodeOps.Core.Models;
 using NodeOps.Core.Scheduling;
 using NodeOps.Core.Targeting;
+using NodeOps.Core.Transport;
 
 namespace NodeOps.Common;
 
@@ -31,6 +33,18 @@ internal static class AssociationRules
             throw Invalid(a, "-ApplyOnlyAtCronInterval and -ScheduleOffset need a cron(...) schedule.");
         }
         catalog.ChangeCalendars.CheckExist(a.ChangeCalendarNames);
+        if (ScheduledRunbook.IsRunbook(catalog, a.DocumentName, a.DocumentVersion))
+        {
+            new AutomationRunner(catalog, NodeSessionPool.Shared, ConnectionSettings.ForCatalog(catalog.Path, null)).Validate(new AutomationRequest
+            {
+                DocumentName = a.DocumentName, DocumentVersion = a.DocumentVersion,
+                Parameters = MaintenanceWindowRunner.ParameterTable(a.Parameters), TargetParameterName = a.AutomationTargetParameterName,
+            });
+            return;
+        }
+        if (a.AutomationTargetParameterName is { } name)
+            throw new NodeOpsException(ErrorIds.InvalidTargetParameter, ErrorCategory.InvalidArgument, name,
+                $"-AutomationTargetParameterName is for runbooks (schemaVersion 0.3); {a.DocumentName} is not one.");
         AssociationRunner.Plan(catalog, a);
     }
 
