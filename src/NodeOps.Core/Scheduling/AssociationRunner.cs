@@ -51,31 +51,12 @@ public sealed class AssociationRunner
             _catalog.Associations.UpdateRun(run);
             return run;
         }
-        if (IsRunbook(a))
-            return await ApplyRunbookAsync(a, run, nodes, ct).ConfigureAwait(false);
         try
         {
-            var plan = Plan(_catalog, a);
-            var request = new CommandRequest
-            {
-                Kind = CommandKind.Document,
-                Text = $"{plan.DocumentName}:{plan.DocumentVersion}",
-                Plan = plan,
-                Comment = Truncate($"Association {a.DisplayName} ({run.Trigger})"),
-                Targets = nodes,
-                TargetTags = a.Tags,
-                MaxConcurrency = RateLimit.ParseConcurrency(a.MaxConcurrency),
-                MaxErrors = RateLimit.ParseErrors(a.MaxErrors),
-                TimeoutSeconds = a.TimeoutSeconds,
-            };
-            var runner = new NodeCommandRunner(_catalog, _pool, _settings);
-            var command = runner.Create(request);
-            run.CommandId = command.CommandId;
-            run.Status = "InProgress";
-            _catalog.Associations.UpdateRun(run);
-            await runner.RunAsync(command, request, _ => { }, null, ct).ConfigureAwait(false);
-            _catalog.Associations.RecordResults(a, _catalog.Commands.InvocationsOf(command.CommandId));
-            run.Status = _catalog.Commands.Get(command.CommandId).Status.ToString();
+            if (IsRunbook(a))
+                await ApplyRunbookAsync(a, run, nodes, ct).ConfigureAwait(false);
+            else
+                await ApplyCommandAsync(a, run, nodes, ct).ConfigureAwait(false);
         }
         catch (NodeOpsException ex)
         {
@@ -85,6 +66,32 @@ public sealed class AssociationRunner
         run.EndTime = _clock.UtcNow;
         _catalog.Associations.UpdateRun(run);
         return run;
+    }
+
+    /// <summary>A document association: one Run Command over the nodes.</summary>
+    private async Task ApplyCommandAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes, CancellationToken ct)
+    {
+        var plan = Plan(_catalog, a);
+        var request = new CommandRequest
+        {
+            Kind = CommandKind.Document,
+            Text = $"{plan.DocumentName}:{plan.DocumentVersion}",
+            Plan = plan,
+            Comment = Truncate($"Association {a.DisplayName} ({run.Trigger})"),
+            Targets = nodes,
+            TargetTags = a.Tags,
+            MaxConcurrency = RateLimit.ParseConcurrency(a.MaxConcurrency),
+            MaxErrors = RateLimit.ParseErrors(a.MaxErrors),
+            TimeoutSeconds = a.TimeoutSeconds,
+        };
+        var runner = new NodeCommandRunner(_catalog, _pool, _settings);
+        var command = runner.Create(request);
+        run.CommandId = command.CommandId;
+        run.Status = "InProgress";
+        _catalog.Associations.UpdateRun(run);
+        await runner.RunAsync(command, request, _ => { }, null, ct).ConfigureAwait(false);
+        _catalog.Associations.RecordResults(a, _catalog.Commands.InvocationsOf(command.CommandId));
+        run.Status = _catalog.Commands.Get(command.CommandId).Status.ToString();
     }
 
     private bool IsRunbook(NodeAssociation a)
@@ -94,46 +101,35 @@ public sealed class AssociationRunner
     }
 
     /// <summary>A runbook association: one automation execution (per node with a target parameter); each node's compliance follows its execution.</summary>
-    private async Task<NodeAssociationRun> ApplyRunbookAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes, CancellationToken ct)
+    private async Task ApplyRunbookAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes, CancellationToken ct)
     {
-        try
-        {
-            var request = ScheduledRunbook.Request(a.DocumentName, a.DocumentVersion, a.Parameters, a.AutomationTargetParameterName, nodes, a.MaxConcurrency, a.MaxErrors);
-            var started = new AutomationRunner(_catalog, _pool, _settings).Start(request);
-            run.AutomationExecutionId = started.ExecutionId;
-            run.Status = "InProgress";
-            _catalog.Associations.UpdateRun(run);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(a.TimeoutSeconds));
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-            var finished = await ScheduledRunbook.RunAsync(_catalog, _pool, _settings, started.ExecutionId, linked.Token).ConfigureAwait(false);
-            if (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
-                finished = ScheduledRunbook.MarkTimedOut(_catalog, finished, $"The association's timeout ({a.TimeoutSeconds} s) passed before the runbook ended.");
-            var names = nodes.ToDictionary(n => n.NodeId, n => n.Name, StringComparer.OrdinalIgnoreCase);
-            _catalog.Associations.RecordResults(a, ScheduledRunbook.PerNode(_catalog, finished, nodes).Select(r => new NodeCommandInvocation
-            {
-                CommandId = r.Execution.ExecutionId,
-                NodeId = r.NodeId,
-                NodeName = names.TryGetValue(r.NodeId, out var name) ? name : r.NodeId,
-                Status = r.Execution.Status switch
-                {
-                    AutomationStatus.Success => InvocationStatus.Success,
-                    AutomationStatus.TimedOut => InvocationStatus.TimedOut,
-                    AutomationStatus.Cancelled => InvocationStatus.Cancelled,
-                    _ => InvocationStatus.Failed,
-                },
-                StatusDetails = $"Automation execution {r.Execution.ExecutionId}: {r.Execution.Status}" + (r.Execution.FailureMessage is { } m ? " (" + m + ")" : ""),
-                EndTime = r.Execution.EndTime ?? DateTime.UtcNow,
-            }).ToList());
-            run.Status = finished.Status.ToString();
-        }
-        catch (NodeOpsException ex)
-        {
-            run.Status = "Failed";
-            run.StatusDetails = $"{ex.ErrorId}: {ex.Message}";
-        }
-        run.EndTime = _clock.UtcNow;
+        var request = ScheduledRunbook.Request(a.DocumentName, a.DocumentVersion, a.Parameters, a.AutomationTargetParameterName, nodes, a.MaxConcurrency, a.MaxErrors);
+        var started = new AutomationRunner(_catalog, _pool, _settings).Start(request);
+        run.AutomationExecutionId = started.ExecutionId;
+        run.Status = "InProgress";
         _catalog.Associations.UpdateRun(run);
-        return run;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(a.TimeoutSeconds));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var finished = await ScheduledRunbook.RunAsync(_catalog, _pool, _settings, started.ExecutionId, linked.Token).ConfigureAwait(false);
+        if (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+            finished = ScheduledRunbook.MarkTimedOut(_catalog, finished, $"The association's timeout ({a.TimeoutSeconds} s) passed before the runbook ended.");
+        var names = nodes.ToDictionary(n => n.NodeId, n => n.Name, StringComparer.OrdinalIgnoreCase);
+        _catalog.Associations.RecordResults(a, ScheduledRunbook.PerNode(_catalog, finished, nodes).Select(r => new NodeCommandInvocation
+        {
+            CommandId = r.Execution.ExecutionId,
+            NodeId = r.NodeId,
+            NodeName = names.TryGetValue(r.NodeId, out var name) ? name : r.NodeId,
+            Status = r.Execution.Status switch
+            {
+                AutomationStatus.Success => InvocationStatus.Success,
+                AutomationStatus.TimedOut => InvocationStatus.TimedOut,
+                AutomationStatus.Cancelled => InvocationStatus.Cancelled,
+                _ => InvocationStatus.Failed,
+            },
+            StatusDetails = $"Automation execution {r.Execution.ExecutionId}: {r.Execution.Status}" + (r.Execution.FailureMessage is { } m ? " (" + m + ")" : ""),
+            EndTime = r.Execution.EndTime ?? DateTime.UtcNow,
+        }).ToList());
+        run.Status = finished.Status.ToString();
     }
 
     public NodeAssociationRun NewRun(NodeAssociation a, string trigger, DateTime? occurrence) => new()

@@ -128,25 +128,14 @@ public sealed class MaintenanceWindowRunner
             Save(execution);
         }
 
-        var now = _clock.UtcNow;
-        using var windowEnd = new CancellationTokenSource(Positive(execution.WindowEnd - now));
-        using var cutoff = task.CutoffBehavior == CutoffBehavior.CANCEL_TASK ? new CancellationTokenSource(Positive(execution.CutoffTime - now)) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, windowEnd.Token, cutoff.Token);
-        await runner.RunAsync(command, request, _ => { }, null, linked.Token).ConfigureAwait(false);
+        using var deadlines = new WindowTaskDeadlines(execution, task, _clock.UtcNow, withTaskTimeout: false, ct);
+        await runner.RunAsync(command, request, _ => { }, null, deadlines.Token).ConfigureAwait(false);
 
         var finished = _catalog.Commands.Get(command.CommandId);
-        WindowTaskStatus status;
-        string details;
-        if (windowEnd.IsCancellationRequested && !ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.TimedOut, "The window ended while the task was running; what still ran was cancelled.");
-        else if (cutoff.IsCancellationRequested && !ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.Cancelled, "Cancelled at the window's cutoff time (CANCEL_TASK).");
-        else if (ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.Cancelled, "The scheduler was stopped.");
-        else if (finished.Status == CommandStatus.Success)
-            (status, details) = (WindowTaskStatus.Success, $"{finished.TargetCount} node(s) succeeded.");
-        else
-            (status, details) = (WindowTaskStatus.Failed, $"{finished.ErrorCount} of {finished.TargetCount} node(s) failed.");
+        var (status, details) = deadlines.Interruption("what still ran")
+            ?? (finished.Status == CommandStatus.Success
+                ? (WindowTaskStatus.Success, $"{finished.TargetCount} node(s) succeeded.")
+                : (WindowTaskStatus.Failed, $"{finished.ErrorCount} of {finished.TargetCount} node(s) failed."));
         lock (_gate)
         {
             taskRun.ErrorCount = finished.ErrorCount;
@@ -179,15 +168,11 @@ public sealed class MaintenanceWindowRunner
             Save(execution);
         }
 
-        var now = _clock.UtcNow;
-        using var windowEnd = new CancellationTokenSource(Positive(execution.WindowEnd - now));
-        using var cutoff = task.CutoffBehavior == CutoffBehavior.CANCEL_TASK ? new CancellationTokenSource(Positive(execution.CutoffTime - now)) : new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(task.TimeoutSeconds));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, windowEnd.Token, cutoff.Token, timeout.Token);
+        using var deadlines = new WindowTaskDeadlines(execution, task, _clock.UtcNow, withTaskTimeout: true, ct);
         AutomationExecution finished;
         try
         {
-            finished = await ScheduledRunbook.RunAsync(_catalog, _pool, _settings, started.ExecutionId, linked.Token).ConfigureAwait(false);
+            finished = await ScheduledRunbook.RunAsync(_catalog, _pool, _settings, started.ExecutionId, deadlines.Token).ConfigureAwait(false);
         }
         catch (NodeOpsException ex)
         {
@@ -195,24 +180,14 @@ public sealed class MaintenanceWindowRunner
             return;
         }
 
-        if ((windowEnd.IsCancellationRequested || timeout.IsCancellationRequested) && !ct.IsCancellationRequested)
-            finished = ScheduledRunbook.MarkTimedOut(_catalog, finished, windowEnd.IsCancellationRequested
+        if (deadlines.WindowEnded || deadlines.TimedOut)
+            finished = ScheduledRunbook.MarkTimedOut(_catalog, finished, deadlines.WindowEnded
                 ? $"The maintenance window {window.Name} ended before the runbook did."
                 : $"The maintenance window task's timeout ({task.TimeoutSeconds} s) passed before the runbook ended.");
-        WindowTaskStatus status;
-        string details;
-        if (windowEnd.IsCancellationRequested && !ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.TimedOut, $"The window ended while the runbook was running; execution {finished.ExecutionId} was cancelled.");
-        else if (cutoff.IsCancellationRequested && !ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.Cancelled, $"Cancelled at the window's cutoff time (CANCEL_TASK); execution {finished.ExecutionId} was cancelled.");
-        else if (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.TimedOut, $"The task's timeout ({task.TimeoutSeconds} s) passed; execution {finished.ExecutionId} was cancelled.");
-        else if (ct.IsCancellationRequested)
-            (status, details) = (WindowTaskStatus.Cancelled, "The scheduler was stopped.");
-        else if (finished.Status == AutomationStatus.Success)
-            (status, details) = (WindowTaskStatus.Success, $"Automation execution {finished.ExecutionId} succeeded.");
-        else
-            (status, details) = (WindowTaskStatus.Failed, $"Automation execution {finished.ExecutionId} ended {finished.Status}" + (finished.FailureMessage is { } m ? ": " + m : "."));
+        var (status, details) = deadlines.Interruption($"automation execution {finished.ExecutionId}")
+            ?? (finished.Status == AutomationStatus.Success
+                ? (WindowTaskStatus.Success, $"Automation execution {finished.ExecutionId} succeeded.")
+                : (WindowTaskStatus.Failed, $"Automation execution {finished.ExecutionId} ended {finished.Status}" + (finished.FailureMessage is { } m ? ": " + m : ".")));
         lock (_gate)
         {
             taskRun.AutomationStatus = finished.Status.ToString();
@@ -318,6 +293,4 @@ public sealed class MaintenanceWindowRunner
         }
         catch (OperationCanceledException) { }
     }
-
-    private static TimeSpan Positive(TimeSpan t) => t > TimeSpan.FromMilliseconds(1) ? t : TimeSpan.FromMilliseconds(1);
 }
