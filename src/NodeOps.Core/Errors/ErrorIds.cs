@@ -79,7 +79,6 @@ public static class ErrorIds
     public const string ChangeCalendarNotFound = "ChangeCalendarNotFound";
     public const string ChangeCalendarNameInUse = "ChangeCalendarNameInUse";
     public const string CalendarFileUnreadable = "CalendarFileUnreadable";
-    public const string ChangeCalendarClosed = "ChangeCalendarClosed";
     public const string SchedulerTaskUnwritable = "SchedulerTaskUnwritable";
     public const string InvalidPatchBaseline = "InvalidPatchBaseline";
     public const string PatchBaselineNotFound = "PatchBaselineNotFound";
