@@ -195,6 +195,14 @@ public class CmdletBadInputTests : IClassFixture<CmdletBadInputTests.SeededCatal
         Assert.Equal(new[] { Utc(2026, 3, 22, 2), Utc(2026, 3, 29, 2) }, fromWindow.Select(r => r.UtcTime));
         Assert.All(fromWindow, r => Assert.Equal(("UTC", TimeSpan.Zero), (r.TimeZone, r.UtcOffset)));
 
+        // The calendar ends in 9999: a rate there has a last run, and a window that starts after it has no next one.
+        var last = shell.Run<ScheduleOccurrence>("Get-NodeOpsScheduleOccurrence 'rate(1 day)' -Count 3 -After $args[0]", new DateTime(9999, 12, 30, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), Assert.Single(last).UtcTime);
+        var never = shell.Run<NodeOps.Core.Models.MaintenanceWindow>("New-MaintenanceWindow last-day 'rate(1 day)' -Duration 2 -Cutoff 1 -StartDate $args[0]; Get-MaintenanceWindow last-*; Remove-MaintenanceWindow last-day",
+            new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(2, never.Count);
+        Assert.All(never, w => Assert.Null(w.NextExecutionTime));
+
         var error = shell.ExpectError("Get-NodeOpsScheduleOccurrence 'cron(0 25 ? * SUN *)'");
         Assert.Equal(("InvalidSchedule", ErrorCategory.InvalidArgument, "cron(0 25 ? * SUN *)"),
             (error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category, error.TargetObject));
