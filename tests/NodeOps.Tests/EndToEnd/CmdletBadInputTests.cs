@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security.Cryptography;
 using System.Text;
 using LiteDB;
+using NodeOps.Core.Errors;
 using NodeOps.Core.Scheduling;
 using NodeOps.Tests.Infrastructure;
 using Xunit;
@@ -105,12 +106,14 @@ public class CmdletBadInputTests : IClassFixture<CmdletBadInputTests.SeededCatal
         { "New-MaintenanceWindow", "New-MaintenanceWindow MW1 'rate(1 day)' -Duration 2 -Cutoff 1", "MaintenanceWindowNameInUse", ErrorCategory.ResourceExists, "MW1" },
         { "New-NodeAssociation", "New-NodeAssociation AWS-RunShellScript -NodeId n1 -Parameters @{ commands = 'true' } -ScheduleExpression 'rate(1 day)' -TimeZone Mars/Base", "InvalidTimeZone", ErrorCategory.InvalidArgument, "Mars/Base" },
         { "New-NodeAssociation", "New-NodeAssociation AWS-RunShellScript -NodeId n1 -Parameters @{ commands = 'true' } -ChangeCalendarName nope", "ChangeCalendarNotFound", ErrorCategory.ObjectNotFound, "nope" },
+        { "New-NodeAssociation", "New-NodeAssociation AWS-RunShellScript -AssociationName assoc1 -NodeId n1 -Parameters @{ commands = 'true' }", "InvalidAssociation", ErrorCategory.ResourceExists, "assoc1" },
         { "New-PatchBaseline", "New-PatchBaseline -Name PB1 -OperatingSystem Debian", "PatchBaselineNameInUse", ErrorCategory.ResourceExists, "PB1" },
         { "New-PatchBaseline", "New-PatchBaseline -Name pb2 -OperatingSystem Debian -GlobalFilter 'COLOUR=red'", "InvalidPatchBaseline", ErrorCategory.InvalidArgument, "pb2" },
         { "Register-MaintenanceWindowTarget", "Register-MaintenanceWindowTarget nope -Tag Role=db", "MaintenanceWindowNotFound", ErrorCategory.ObjectNotFound, "nope" },
         { "Register-MaintenanceWindowTarget", "Register-MaintenanceWindowTarget mw1", "NoTargetsMatched", ErrorCategory.InvalidArgument, null },
         { "Register-MaintenanceWindowTarget", "Register-MaintenanceWindowTarget mw1 -NodeId nope", "NodeNotFound", ErrorCategory.ObjectNotFound, "nope" },
         { "Register-MaintenanceWindowTask", "Register-MaintenanceWindowTask mw1 -ScriptBlock { 1 } -MaxConcurrency abc", "InvalidMaxConcurrency", ErrorCategory.InvalidArgument, "abc" },
+        { "Register-MaintenanceWindowTask", "Register-MaintenanceWindowTask mw1 -ScriptBlock { 1 } -NodeId n1", "InvalidMaintenanceWindow", ErrorCategory.InvalidOperation, "mw1" },
         { "Register-MaintenanceWindowTask", "Register-MaintenanceWindowTask mw1 -DocumentName AWS-RunShellScript -DocumentVersion 99 -Parameters @{ commands = 'true' }", "DocumentVersionNotFound", ErrorCategory.ObjectNotFound, "NodeOps-RunShellScript:99" },
         { "Register-NodeAutomationTrigger", "Register-NodeAutomationTrigger 'a*' -DocumentName Rb-Sleep -OnNonCompliant Custom:X", "InvalidParameterValue", ErrorCategory.InvalidArgument, "a*" },
         { "Register-NodeAutomationTrigger", "Register-NodeAutomationTrigger trig1 -DocumentName Rb-Sleep -OnNonCompliant Custom:X", "AutomationTriggerExists", ErrorCategory.ResourceExists, "trig1" },
@@ -129,6 +132,7 @@ public class CmdletBadInputTests : IClassFixture<CmdletBadInputTests.SeededCatal
         { "Set-NodeAssociation", "Set-NodeAssociation assoc1 -ScheduleExpression 'rate(1 fortnight)'", "InvalidSchedule", ErrorCategory.InvalidArgument, "rate(1 fortnight)" },
         { "Set-NodeAssociation", "Set-NodeAssociation assoc1 -MaxConcurrency abc", "InvalidMaxConcurrency", ErrorCategory.InvalidArgument, "abc" },
         { "Set-NodeAssociation", "Set-NodeAssociation nope -MaxConcurrency 1", "AssociationNotFound", ErrorCategory.ObjectNotFound, "nope" },
+        { "Set-NodeAssociation", "Set-NodeAssociation assoc1 -NodeId @()", "InvalidAssociation", ErrorCategory.InvalidArgument, "assoc1" },
         { "Set-NodeComplianceItem", "Set-NodeComplianceItem -NodeId n1 -Type Backups -Item @{ Id = 'a'; Passed = $true }", "InvalidComplianceType", ErrorCategory.InvalidArgument, "Backups" },
         { "Set-NodeComplianceItem", "Set-NodeComplianceItem -NodeId n1 -Type Custom:Backups -Item 5", "InvalidComplianceItem", ErrorCategory.InvalidData, "5" },
         { "Set-NodeComplianceItem", "Set-NodeComplianceItem -NodeId nope -Type Custom:Backups -Item @()", "NodeNotFound", ErrorCategory.ObjectNotFound, "nope" },
@@ -154,6 +158,7 @@ public class CmdletBadInputTests : IClassFixture<CmdletBadInputTests.SeededCatal
 
         var error = _seeded.Shell.ExpectError(Fill(script));
 
+        Assert.Contains(id, typeof(ErrorIds).GetFields().Select(f => (string?)f.GetValue(null)));
         Assert.True(error.FullyQualifiedErrorId.StartsWith(id + ",", StringComparison.Ordinal), $"{script}: {error.FullyQualifiedErrorId}: {error}");
         Assert.EndsWith("." + cmdlet.Replace("-", "") + "Command", error.FullyQualifiedErrorId);
         Assert.Equal(category, error.CategoryInfo.Category);
