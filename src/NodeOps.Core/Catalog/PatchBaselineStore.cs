@@ -40,22 +40,36 @@ public sealed class PatchBaselineStore
 
     public PatchBaseline Create(PatchBaseline b, bool makeDefault)
     {
-        PatchBaselineRules.Check(b);
-        b.BaselineId = PatchBaselineRules.NewId();
-        b.IsBuiltIn = false;
-        b.CreatedDate = b.ModifiedDate = DateTime.UtcNow;
-        var groups = b.PatchGroups.ToList();
-        b.PatchGroups = new();
-        b.IsDefault = false;
+        b.IsDefault = makeDefault;
+        return CreateAll(new[] { b })[0];
+    }
+
+    /// <summary>Stores new baselines (each made its OS's default when IsDefault) in one transaction: all of them, or none when one is refused.</summary>
+    public IReadOnlyList<PatchBaseline> CreateAll(IReadOnlyList<PatchBaseline> baselines)
+    {
+        foreach (var b in baselines) PatchBaselineRules.Check(b);
+        var prepared = baselines.Select(b =>
+        {
+            var (groups, makeDefault) = (b.PatchGroups.ToList(), b.IsDefault);
+            b.BaselineId = PatchBaselineRules.NewId();
+            b.IsBuiltIn = false;
+            b.CreatedDate = b.ModifiedDate = DateTime.UtcNow;
+            b.PatchGroups = new();
+            b.IsDefault = false;
+            return (Baseline: b, Groups: groups, MakeDefault: makeDefault);
+        }).ToList();
         _catalog.InTransaction(db =>
         {
-            if (NameTaken(db, b.Name, null))
-                throw new NodeOpsException(ErrorIds.PatchBaselineNameInUse, ErrorCategory.ResourceExists, b.Name, $"A patch baseline named '{b.Name}' already exists.");
-            Baselines(db).Insert(b);
-            foreach (var g in groups) Register(db, b, g);
-            if (makeDefault) Defaults(db).Upsert(new DefaultRecord { OperatingSystem = b.OperatingSystem.ToString(), BaselineId = b.BaselineId });
+            foreach (var (b, groups, makeDefault) in prepared)
+            {
+                if (NameTaken(db, b.Name, null))
+                    throw new NodeOpsException(ErrorIds.PatchBaselineNameInUse, ErrorCategory.ResourceExists, b.Name, $"A patch baseline named '{b.Name}' already exists.");
+                Baselines(db).Insert(b);
+                foreach (var g in groups) Register(db, b, g);
+                if (makeDefault) Defaults(db).Upsert(new DefaultRecord { OperatingSystem = b.OperatingSystem.ToString(), BaselineId = b.BaselineId });
+            }
         });
-        return Get(b.BaselineId);
+        return prepared.Select(p => Get(p.Baseline.BaselineId)).ToList();
     }
 
     /// <summary>Changes a stored baseline; the change is checked whole before it is written.</summary>

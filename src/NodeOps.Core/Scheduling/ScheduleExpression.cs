@@ -113,7 +113,8 @@ public sealed partial class ScheduleExpression
                 var anchor = AsUtc(anchorUtc);
                 var step = Interval!.Value.Ticks;
                 var k = afterUtc < anchor ? 1 : (afterUtc - anchor).Ticks / step + 1;
-                return anchor.AddTicks(k * step);
+                // Past the end of the calendar (year 9999) there is no next run, not an overflow.
+                return k * step <= DateTime.MaxValue.Ticks - anchor.Ticks ? anchor.AddTicks(k * step) : null;
             }
             default:
             {

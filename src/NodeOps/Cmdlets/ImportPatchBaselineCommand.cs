@@ -35,9 +35,8 @@ public sealed class ImportPatchBaselineCommand : NodeOpsCmdlet
                 throw new NodeOpsException(ErrorIds.PatchBaselineFileUnreadable, ErrorCategory.ReadError, Path, $"Cannot read '{full}': {ex.Message}", ex);
             }
         }
-        // Every baseline in the file is checked before the first is stored.
-        foreach (var b in PatchBaselineTemplate.Read(text, source))
-            if (ShouldProcess(b.Name, $"Import {b.OperatingSystem} patch baseline"))
-                WriteObject(Catalog.PatchBaselines.Create(b, b.IsDefault));
+        // Every baseline in the file is checked, and they are stored together or not at all.
+        var wanted = PatchBaselineTemplate.Read(text, source).Where(b => ShouldProcess(b.Name, $"Import {b.OperatingSystem} patch baseline")).ToList();
+        if (wanted.Count > 0) WriteObject(Catalog.PatchBaselines.CreateAll(wanted), enumerateCollection: true);
     });
 }

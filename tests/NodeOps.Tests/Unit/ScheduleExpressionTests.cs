@@ -77,6 +77,10 @@ public class ScheduleExpressionTests
         Assert.Single(ScheduleExpression.Parse("cron(0 2 ? * SUN 2026)").Occurrences(Utc("2026-12-25T00:00Z"), default, 5));
         Assert.Single(ScheduleExpression.Parse("at(2026-12-01T02:00:00)", "Europe/Berlin").Occurrences(Utc("2026-01-01T00:00Z"), default, 5));
         Assert.Empty(ScheduleExpression.Parse("cron(0 2 ? * SUN 2020-2025)").Occurrences(Utc("2026-01-01T00:00Z"), default, 5));
+        // A rate runs out at the end of the calendar instead of overflowing it.
+        var lastDay = Utc("9999-12-30T00:00Z");
+        Assert.Equal(new[] { Utc("9999-12-31T00:00Z") }, ScheduleExpression.Parse("rate(1 day)").Occurrences(lastDay, lastDay, 5));
+        Assert.Null(ScheduleExpression.Parse("rate(1 day)").Next(DateTime.MaxValue, lastDay));
     }
 
     [Theory]
