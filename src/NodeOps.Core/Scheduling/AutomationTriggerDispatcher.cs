@@ -28,7 +28,7 @@ public sealed class AutomationTriggerDispatcher
     public IReadOnlyList<(string ExecutionId, Task Completion)> Dispatch(CancellationToken ct)
     {
         var started = new List<(string, Task)>();
-        foreach (var pending in _catalog.AutomationTriggers.EventsOf(null, new[] { TriggerEventStatus.Pending }))
+        foreach (var pending in _catalog.AutomationTriggers.Pending())
         {
             var e = _catalog.AutomationTriggers.TryClaim(pending.EventId, ClaimedByLiveProcess);
             if (e is null) continue;
