@@ -40,7 +40,7 @@ public sealed class AutomationTriggerDispatcher
 
     private string? Start(NodeAutomationTriggerEvent e)
     {
-        if (ExecutionExists(e.AutomationExecutionId))
+        if (_catalog.Automation.Find(e.AutomationExecutionId) is not null)
         {
             // A process claimed it, started it and died before marking it: the execution is resumed like any orphan.
             _catalog.AutomationTriggers.Finish(e.EventId, TriggerEventStatus.Started, "Started by a process that ended before recording it.");
@@ -73,19 +73,6 @@ public sealed class AutomationTriggerDispatcher
         {
             _catalog.AutomationTriggers.Finish(e.EventId, TriggerEventStatus.Failed, $"{ex.ErrorId}: {ex.Message}");
             return null;
-        }
-    }
-
-    private bool ExecutionExists(string id)
-    {
-        try
-        {
-            _catalog.Automation.Get(id, withSteps: false);
-            return true;
-        }
-        catch (NodeOpsException ex) when (ex.ErrorId == ErrorIds.AutomationExecutionNotFound)
-        {
-            return false;
         }
     }
 
