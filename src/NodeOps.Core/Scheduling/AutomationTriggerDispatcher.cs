@@ -28,17 +28,19 @@ public sealed class AutomationTriggerDispatcher
     public IReadOnlyList<(string ExecutionId, Task Completion)> Dispatch(CancellationToken ct)
     {
         var started = new List<(string, Task)>();
+        // Transitions come in bursts (one trigger, many nodes): each trigger's runbook is read once per pass, not per event.
+        var declaredBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var pending in _catalog.AutomationTriggers.Pending())
         {
             var e = _catalog.AutomationTriggers.TryClaim(pending.EventId, ClaimedByLiveProcess);
             if (e is null) continue;
-            if (Start(e) is { } id)
+            if (Start(e, declaredBy) is { } id)
                 started.Add((id, Task.Run(() => ScheduledRunbook.RunAsync(_catalog, _pool, _settings, id, ct), CancellationToken.None)));
         }
         return started;
     }
 
-    private string? Start(NodeAutomationTriggerEvent e)
+    private string? Start(NodeAutomationTriggerEvent e, Dictionary<string, List<string>> declaredBy)
     {
         if (_catalog.Automation.Find(e.AutomationExecutionId) is not null)
         {
@@ -54,8 +56,11 @@ public sealed class AutomationTriggerDispatcher
         }
         try
         {
-            var (record, definition) = _catalog.Documents.Resolve(trigger.DocumentName, trigger.DocumentVersion);
-            var declared = RunbookReader.Read(record.Name, record.Version, definition).Parameters.Select(p => p.Name);
+            if (!declaredBy.TryGetValue(trigger.Name, out var declared))
+            {
+                var (record, definition) = _catalog.Documents.Resolve(trigger.DocumentName, trigger.DocumentVersion);
+                declaredBy[trigger.Name] = declared = RunbookReader.Read(record.Name, record.Version, definition).Parameters.Select(p => p.Name).ToList();
+            }
             var runner = new AutomationRunner(_catalog, _pool, _settings);
             runner.Start(new AutomationRequest
             {
