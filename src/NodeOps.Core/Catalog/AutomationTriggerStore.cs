@@ -29,7 +29,7 @@ public sealed class AutomationTriggerStore
     });
 
     public NodeAutomationTrigger Get(string name) =>
-        _catalog.Run(db => Triggers(db).FindById(name)) ?? throw new NodeOpsException(ErrorIds.AutomationTriggerNotFound, ErrorCategory.ObjectNotFound, name,
+        Find(name) ?? throw new NodeOpsException(ErrorIds.AutomationTriggerNotFound, ErrorCategory.ObjectNotFound, name,
             $"No automation trigger named '{name}' is in the catalog (Get-NodeAutomationTrigger lists them).");
 
     public NodeAutomationTrigger? Find(string name) => _catalog.Run(db => Triggers(db).FindById(name));
