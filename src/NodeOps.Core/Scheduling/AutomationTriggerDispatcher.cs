@@ -66,7 +66,7 @@ public sealed class AutomationTriggerDispatcher
             {
                 DocumentName = trigger.DocumentName,
                 DocumentVersion = trigger.DocumentVersion,
-                Parameters = new System.Collections.Hashtable(AutomationTriggerRules.Parameters(trigger, e, declared), StringComparer.Ordinal),
+                Parameters = AutomationTriggerRules.Parameters(trigger, e, declared),
                 ExecutionId = e.AutomationExecutionId,
                 OwnedByThisProcess = true,
             });
