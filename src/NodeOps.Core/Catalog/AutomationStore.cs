@@ -36,6 +36,9 @@ public sealed class AutomationStore
         return e;
     });
 
+    /// <summary>The execution without its steps, or null when there is none with that id.</summary>
+    public AutomationExecution? Find(string id) => _catalog.Run(db => Executions(db).FindById(id));
+
     public IReadOnlyList<AutomationExecution> Query(IReadOnlyCollection<AutomationStatus>? statuses, string? documentName, string? parentId, bool topLevelOnly, int? first) => _catalog.Run(db =>
     {
         IEnumerable<AutomationExecution> rows = Executions(db).FindAll().OrderByDescending(e => e.StartTime);

@@ -29,7 +29,7 @@ public sealed class AutomationTriggerStore
     });
 
     public NodeAutomationTrigger Get(string name) =>
-        _catalog.Run(db => Triggers(db).FindById(name)) ?? throw new NodeOpsException(ErrorIds.AutomationTriggerNotFound, ErrorCategory.ObjectNotFound, name,
+        Find(name) ?? throw new NodeOpsException(ErrorIds.AutomationTriggerNotFound, ErrorCategory.ObjectNotFound, name,
             $"No automation trigger named '{name}' is in the catalog (Get-NodeAutomationTrigger lists them).");
 
     public NodeAutomationTrigger? Find(string name) => _catalog.Run(db => Triggers(db).FindById(name));
@@ -49,11 +49,14 @@ public sealed class AutomationTriggerStore
         }
     });
 
-    public IReadOnlyList<NodeAutomationTriggerEvent> EventsOf(string? triggerName, IReadOnlyCollection<TriggerEventStatus>? statuses = null) => _catalog.Run(db =>
+    public IReadOnlyList<NodeAutomationTriggerEvent> EventsOf(string? triggerName) => _catalog.Run(db =>
         Events(db).FindAll()
             .Where(e => triggerName is null || e.TriggerName.Equals(triggerName, StringComparison.OrdinalIgnoreCase))
-            .Where(e => statuses is not { Count: > 0 } || statuses.Contains(e.Status))
             .OrderBy(e => e.DetectedAt).ToList());
+
+    /// <summary>The events not started yet, oldest first: what each scheduler pass looks at (the query skips the outbox's history).</summary>
+    public IReadOnlyList<NodeAutomationTriggerEvent> Pending() => _catalog.Run(db =>
+        Events(db).Find(e => e.Status == TriggerEventStatus.Pending).OrderBy(e => e.DetectedAt).ToList());
 
     /// <summary>
     /// Inside the compliance write: for each item that is NonCompliant now and was not before, one Pending event per

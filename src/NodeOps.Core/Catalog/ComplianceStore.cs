@@ -42,12 +42,12 @@ public sealed class ComplianceStore : IComplianceSink
             Details = i.Details is null ? new(StringComparer.Ordinal) : new Dictionary<string, string>(i.Details, StringComparer.Ordinal),
         }).ToList();
         var collection = Items(db);
+        var ofNodeAndType = Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, ""));
         // Before the write: a trigger fires on an item that becomes NonCompliant, not on one that stays so.
-        _catalog.AutomationTriggers.RecordTransitions(db, nodeId, () => collection.Find(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")))
-            .ToDictionary(i => i.Id, i => i.Status, StringComparer.Ordinal), stored);
+        _catalog.AutomationTriggers.RecordTransitions(db, nodeId, () => collection.Find(ofNodeAndType).ToDictionary(i => i.Id, i => i.Status, StringComparer.Ordinal), stored);
         if (uploadType == ComplianceUploadType.Complete)
         {
-            collection.DeleteMany(Query.StartsWith("_id", ComplianceItem.MakeKey(nodeId, type, "")));
+            collection.DeleteMany(ofNodeAndType);
             if (stored.Count > 0) collection.InsertBulk(stored);
         }
         else
@@ -67,7 +67,11 @@ public sealed class ComplianceStore : IComplianceSink
         IEnumerable<ComplianceItem> rows = nodeIds is { Count: > 0 and <= 20 }
             ? nodeIds.SelectMany(id => collection.Find(Query.StartsWith("_id", id + "|")))
             : collection.FindAll();
-        if (nodeIds is not null) rows = rows.Where(r => nodeIds.Contains(r.NodeId));
+        if (nodeIds is not null)
+        {
+            var wanted = new HashSet<string>(nodeIds, StringComparer.Ordinal);
+            rows = rows.Where(r => wanted.Contains(r.NodeId));
+        }
         if (typeMatch is not null) rows = rows.Where(r => typeMatch(r.Type));
         return rows.OrderBy(r => r.NodeId, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
     });

@@ -24,9 +24,9 @@ public static class ComplianceCheckResults
             var ids = used.TryGetValue(suite, out var set) ? set : used[suite] = new HashSet<string>(StringComparer.Ordinal);
             var error = Get("Error");
             var details = Details(r.Properties["Details"]?.Value);
-            var id = Get("Id") is { Length: > 0 } given ? given.Trim() : check;
-            if (id.Length > ComplianceRules.MaxIdLength) id = id[..ComplianceRules.MaxIdLength];
-            for (var n = 2; !ids.Add(id); n++) id = $"{(Get("Id") is { Length: > 0 } g ? g.Trim() : check)}#{n}";
+            var baseId = Get("Id") is { Length: > 0 } given ? given.Trim() : check;
+            var id = baseId.Length > ComplianceRules.MaxIdLength ? baseId[..ComplianceRules.MaxIdLength] : baseId;
+            for (var n = 2; !ids.Add(id); n++) id = $"{baseId}#{n}";
             ComplianceSeverity severity;
             if (error is not null) severity = errorSeverity;
             else if (!ComplianceRules.TryParseSeverity(Get("Severity"), out severity))

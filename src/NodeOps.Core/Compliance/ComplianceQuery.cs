@@ -15,12 +15,10 @@ public sealed class ComplianceQuery
     public IReadOnlyList<ComplianceStatus> Statuses { get; init; } = Array.Empty<ComplianceStatus>();
     public IReadOnlyList<ComplianceSeverity> Severities { get; init; } = Array.Empty<ComplianceSeverity>();
 
-    /// <summary>The nodes in scope: those asked for, or every registered node.</summary>
-    public IReadOnlyList<ManagedNode> NodesIn(NodeCatalog catalog) => Nodes ?? catalog.Nodes.All();
-
-    public IReadOnlyList<ComplianceItem> Run(NodeCatalog catalog)
+    /// <summary>The items asked for, and the nodes in scope (those asked for, or every registered node) read once for both.</summary>
+    public (IReadOnlyList<ComplianceItem> Items, IReadOnlyList<ManagedNode> Nodes) Run(NodeCatalog catalog)
     {
-        var nodes = NodesIn(catalog);
+        var nodes = Nodes ?? catalog.Nodes.All();
         var names = nodes.ToDictionary(n => n.NodeId, n => n.Name, StringComparer.OrdinalIgnoreCase);
         var patterns = Types.Select(t => WildcardPattern.ContainsWildcardCharacters(t)
             ? new WildcardPattern(t, WildcardOptions.IgnoreCase)
@@ -33,6 +31,6 @@ public sealed class ComplianceQuery
             .Where(i => Severities.Count == 0 || Severities.Contains(i.Severity))
             .ToList();
         foreach (var i in items) i.NodeName = names[i.NodeId];
-        return items;
+        return (items, nodes);
     }
 }

@@ -97,7 +97,7 @@ public static partial class ComplianceRules
     {
         if (Text(status) is { Length: > 0 } s)
         {
-            if (s.Equals("Compliant", StringComparison.OrdinalIgnoreCase) || s.Equals("COMPLIANT", StringComparison.Ordinal)) return ComplianceStatus.Compliant;
+            if (s.Equals("Compliant", StringComparison.OrdinalIgnoreCase)) return ComplianceStatus.Compliant;
             if (s.Replace("_", "").Equals("NonCompliant", StringComparison.OrdinalIgnoreCase)) return ComplianceStatus.NonCompliant;
             throw BadItem(raw, $"Item '{id}': Status '{s}' is neither Compliant nor NonCompliant.");
         }

@@ -19,9 +19,10 @@ public sealed record ComplianceCheckPlan(IReadOnlyList<ComplianceCheck> Checks, 
         if (Text("checksPath") is { } path) checks.AddRange(ComplianceCheck.FromPath(path, suite));
         if (checks.Count == 0)
             throw new NodeOpsException(ErrorIds.StepInputInvalid, ErrorCategory.InvalidData, step.Name, $"Step '{step.Name}': give the checks to run (checks, a JSON list, or checksPath, a controller file or folder).");
-        var severity = ComplianceRules.TryParseSeverity(Text("errorSeverity"), out var s) ? s
-            : throw new NodeOpsException(ErrorIds.StepInputInvalid, ErrorCategory.InvalidData, step.Name, $"Step '{step.Name}': errorSeverity '{Text("errorSeverity")}' is not a compliance severity.");
-        if (Text("errorSeverity") is null) severity = ComplianceSeverity.High;
+        var errorSeverity = Text("errorSeverity");
+        var severity = errorSeverity is null ? ComplianceSeverity.High
+            : ComplianceRules.TryParseSeverity(errorSeverity, out var s) ? s
+            : throw new NodeOpsException(ErrorIds.StepInputInvalid, ErrorCategory.InvalidData, step.Name, $"Step '{step.Name}': errorSeverity '{errorSeverity}' is not a compliance severity.");
         return new ComplianceCheckPlan(checks, severity);
     }
 }

@@ -28,19 +28,21 @@ public sealed class AutomationTriggerDispatcher
     public IReadOnlyList<(string ExecutionId, Task Completion)> Dispatch(CancellationToken ct)
     {
         var started = new List<(string, Task)>();
-        foreach (var pending in _catalog.AutomationTriggers.EventsOf(null, new[] { TriggerEventStatus.Pending }))
+        // Transitions come in bursts (one trigger, many nodes): each trigger's runbook is read once per pass, not per event.
+        var declaredBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var pending in _catalog.AutomationTriggers.Pending())
         {
             var e = _catalog.AutomationTriggers.TryClaim(pending.EventId, ClaimedByLiveProcess);
             if (e is null) continue;
-            if (Start(e) is { } id)
+            if (Start(e, declaredBy) is { } id)
                 started.Add((id, Task.Run(() => ScheduledRunbook.RunAsync(_catalog, _pool, _settings, id, ct), CancellationToken.None)));
         }
         return started;
     }
 
-    private string? Start(NodeAutomationTriggerEvent e)
+    private string? Start(NodeAutomationTriggerEvent e, Dictionary<string, List<string>> declaredBy)
     {
-        if (ExecutionExists(e.AutomationExecutionId))
+        if (_catalog.Automation.Find(e.AutomationExecutionId) is not null)
         {
             // A process claimed it, started it and died before marking it: the execution is resumed like any orphan.
             _catalog.AutomationTriggers.Finish(e.EventId, TriggerEventStatus.Started, "Started by a process that ended before recording it.");
@@ -54,14 +56,17 @@ public sealed class AutomationTriggerDispatcher
         }
         try
         {
-            var (record, definition) = _catalog.Documents.Resolve(trigger.DocumentName, trigger.DocumentVersion);
-            var declared = RunbookReader.Read(record.Name, record.Version, definition).Parameters.Select(p => p.Name);
+            if (!declaredBy.TryGetValue(trigger.Name, out var declared))
+            {
+                var (record, definition) = _catalog.Documents.Resolve(trigger.DocumentName, trigger.DocumentVersion);
+                declaredBy[trigger.Name] = declared = RunbookReader.Read(record.Name, record.Version, definition).Parameters.Select(p => p.Name).ToList();
+            }
             var runner = new AutomationRunner(_catalog, _pool, _settings);
             runner.Start(new AutomationRequest
             {
                 DocumentName = trigger.DocumentName,
                 DocumentVersion = trigger.DocumentVersion,
-                Parameters = new System.Collections.Hashtable(AutomationTriggerRules.Parameters(trigger, e, declared), StringComparer.Ordinal),
+                Parameters = AutomationTriggerRules.Parameters(trigger, e, declared),
                 ExecutionId = e.AutomationExecutionId,
                 OwnedByThisProcess = true,
             });
@@ -73,19 +78,6 @@ public sealed class AutomationTriggerDispatcher
         {
             _catalog.AutomationTriggers.Finish(e.EventId, TriggerEventStatus.Failed, $"{ex.ErrorId}: {ex.Message}");
             return null;
-        }
-    }
-
-    private bool ExecutionExists(string id)
-    {
-        try
-        {
-            _catalog.Automation.Get(id, withSteps: false);
-            return true;
-        }
-        catch (NodeOpsException ex) when (ex.ErrorId == ErrorIds.AutomationExecutionNotFound)
-        {
-            return false;
         }
     }
 

@@ -22,9 +22,7 @@ public sealed class AssertNodeCompliantCommand : ComplianceQueryCmdlet
 
     protected override void EndProcessing() => Guard(() =>
     {
-        var inScope = BuildQuery(withSeverity: false);
-        var reported = inScope.Run(Catalog);
-        var nodes = inScope.NodesIn(Catalog);
+        var (reported, nodes) = BuildQuery(withSeverity: false).Run(Catalog);
         var failing = reported.Where(i => !i.IsCompliant && (Severity is not { Length: > 0 } || Severity.Contains(i.Severity))).ToList();
         var summaries = ComplianceSummarizer.PerNode(reported, nodes);
         var silent = AllowNotReported ? new List<NodeComplianceSummary>() : summaries.Where(s => s.Status == NodeComplianceStatus.NotReported).ToList();

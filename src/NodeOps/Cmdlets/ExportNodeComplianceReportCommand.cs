@@ -38,9 +38,7 @@ public sealed class ExportNodeComplianceReportCommand : ComplianceQueryCmdlet
         if (NoClobber && File.Exists(path))
             throw new NodeOpsException(ErrorIds.ComplianceReportFailed, ErrorCategory.ResourceExists, path, $"'{path}' already exists and -NoClobber was given.");
         if (!ShouldProcess(path, $"Export compliance report ({format})")) return;
-        var query = BuildQuery();
-        var items = query.Run(Catalog);
-        var nodes = query.NodesIn(Catalog);
+        var (items, nodes) = BuildQuery().Run(Catalog);
         var text = format == ComplianceReportFormat.Html
             ? ComplianceReport.Html(items, nodes, DateTime.UtcNow, Title)
             : ComplianceReport.JUnit(items, nodes, GroupBy, DateTime.UtcNow);

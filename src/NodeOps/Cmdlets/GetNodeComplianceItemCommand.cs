@@ -17,7 +17,7 @@ public sealed class GetNodeComplianceItemCommand : ComplianceQueryCmdlet
     protected override void EndProcessing() => Guard(() =>
     {
         var ids = Id?.Select(i => new WildcardPattern(i, WildcardOptions.IgnoreCase)).ToList();
-        foreach (var item in BuildQuery(Status).Run(Catalog))
+        foreach (var item in BuildQuery(Status).Run(Catalog).Items)
             if (ids is null || ids.Any(p => p.IsMatch(item.Id))) WriteObject(item);
     });
 }

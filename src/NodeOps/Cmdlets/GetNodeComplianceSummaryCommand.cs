@@ -18,9 +18,8 @@ public sealed class GetNodeComplianceSummaryCommand : ComplianceQueryCmdlet
 
     protected override void EndProcessing() => Guard(() =>
     {
-        var query = BuildQuery();
-        var items = query.Run(Catalog);
-        if (PerNode) WriteObject(ComplianceSummarizer.PerNode(items, query.NodesIn(Catalog)), enumerateCollection: true);
+        var (items, nodes) = BuildQuery().Run(Catalog);
+        if (PerNode) WriteObject(ComplianceSummarizer.PerNode(items, nodes), enumerateCollection: true);
         else WriteObject(ComplianceSummarizer.ByType(items), enumerateCollection: true);
     });
 }

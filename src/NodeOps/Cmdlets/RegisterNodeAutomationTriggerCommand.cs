@@ -100,7 +100,7 @@ public sealed class RegisterNodeAutomationTriggerCommand : NodeOpsCmdlet
         new AutomationRunner(Catalog, NodeSessionPool.Shared, ConnectionSettingsFor(null)).Validate(new AutomationRequest
         {
             DocumentName = record.Name, DocumentVersion = DocumentVersion,
-            Parameters = new Hashtable(AutomationTriggerRules.Parameters(trigger, sample, declared)),
+            Parameters = AutomationTriggerRules.Parameters(trigger, sample, declared),
         });
         if (!ShouldProcess(trigger.Name, $"Register automation trigger: {trigger.DocumentName} when {trigger.ComplianceType} {trigger.ItemId} becomes NonCompliant")) return;
         WriteObject(Catalog.AutomationTriggers.Add(trigger));

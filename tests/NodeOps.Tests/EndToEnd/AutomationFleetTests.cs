@@ -17,6 +17,8 @@ public class AutomationFleetTests : IDisposable
 
     private static string SamplePath(string name) => Path.Combine(AppContext.BaseDirectory, "Documents", name);
 
+    private void Add(string name, string yaml) => _shell.Run("New-NodeDocument -Name $args[0] -DocumentType Automation -Content $args[1] | Out-Null", name, yaml);
+
     private AutomationExecution Get(string id) => AutomationPolling.Get(_shell, id);
 
     private AutomationExecution WaitFor(string id, Func<AutomationExecution, bool> condition) => AutomationPolling.WaitFor(_shell, id, condition, Limit);
@@ -105,7 +107,7 @@ public class AutomationFleetTests : IDisposable
         foreach (var n in TestFleet.Nodes.Take(10 - TestFleet.Nodes.Count))
             _shell.Run("Register-ManagedNode -Name $args[0] -Address $args[1] -Port $args[2] -UserName $args[3] -KeyFilePath $args[4] -Tag @{ Env = 'test' } | Out-Null",
                 n.Name + "-again", n.Address, n.Port, n.User, n.KeyFile);
-        _shell.Run("New-NodeDocument -Name Mark-Node -DocumentType Automation -Content $args[0] | Out-Null", """
+        Add("Mark-Node", """
             schemaVersion: '0.3'
             parameters:
               InstanceId: { type: String }
@@ -135,7 +137,7 @@ public class AutomationFleetTests : IDisposable
         Assert.Equal(parent.TargetNodeIds.OrderBy(x => x), logs.Values.SelectMany(v => v.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Distinct().OrderBy(x => x));
 
         // MaxErrors: once more than one child has failed, no new child starts.
-        _shell.Run("New-NodeDocument -Name Always-Fails -DocumentType Automation -Content $args[0] | Out-Null", """
+        Add("Always-Fails", """
             schemaVersion: '0.3'
             parameters: { InstanceId: { type: String } }
             mainSteps:
@@ -155,7 +157,7 @@ public class AutomationFleetTests : IDisposable
     public void Killed_mid_runbook_then_resumed_no_completed_step_runs_twice()
     {
         var node = TestFleet.Register(_shell, 1).Single();
-        _shell.Run("New-NodeDocument -Name Counter -DocumentType Automation -Content $args[0] | Out-Null", """
+        Add("Counter", """
             schemaVersion: '0.3'
             parameters:
               Node: { type: String }
@@ -232,7 +234,7 @@ public class AutomationFleetTests : IDisposable
     {
         var node = TestFleet.Register(_shell, 1).Single();
         _shell.Run("Set-NodeParameter /rb/db/password ([Net.NetworkCredential]::new('', 'Pa55-w0rd-x').SecurePassword) | Out-Null");
-        _shell.Run("New-NodeDocument -Name Use-Secret -DocumentType Automation -Content $args[0] | Out-Null", """
+        Add("Use-Secret", """
             schemaVersion: '0.3'
             parameters: { Node: { type: String } }
             mainSteps:
@@ -260,7 +262,7 @@ public class AutomationFleetTests : IDisposable
         var ids = TestFleet.Register(_shell, TestFleet.Nodes.Count);
         var index = TestFleet.Nodes.Count;
         // The nodes share this machine's kernel: the test's restart stops only this node's sshd, never a reboot.
-        _shell.Run("New-NodeDocument -Name Restart-One -DocumentType Automation -Content $args[0] | Out-Null", """
+        Add("Restart-One", """
             schemaVersion: '0.3'
             parameters: { Node: { type: String } }
             mainSteps:
@@ -293,7 +295,7 @@ public class AutomationFleetTests : IDisposable
     {
         var ids = TestFleet.Register(_shell, TestFleet.Nodes.Count);
         var index = TestFleet.Nodes.Count;
-        _shell.Run("New-NodeDocument -Name Watch-Node -DocumentType Automation -Content $args[0] | Out-Null", """
+        Add("Watch-Node", """
             schemaVersion: '0.3'
             parameters: { Node: { type: String } }
             mainSteps:
