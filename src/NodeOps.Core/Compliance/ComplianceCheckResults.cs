@@ -20,7 +20,10 @@ public static class ComplianceCheckResults
         {
             string? Get(string name) => ComplianceRules.Text(r.Properties[name]?.Value);
             var check = Get("Check") ?? "";
-            if (!suiteOf.TryGetValue(check, out var suite)) continue;
+            // Checks of the same name in two suites (linux/ssh.ps1, windows/ssh.ps1) are told apart by the suite each result carries.
+            var suite = Get("Suite") is { } carried && bySuite.ContainsKey(carried) ? carried
+                : suiteOf.TryGetValue(check, out var named) ? named : null;
+            if (suite is null) continue;
             var ids = used.TryGetValue(suite, out var set) ? set : used[suite] = new HashSet<string>(StringComparer.Ordinal);
             var error = Get("Error");
             var details = Details(r.Properties["Details"]?.Value);

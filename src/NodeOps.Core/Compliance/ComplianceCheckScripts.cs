@@ -2,7 +2,7 @@ namespace NodeOps.Core.Compliance;
 
 /// <summary>
 /// The PowerShell that runs checks on a node. Every check, whichever way it runs, comes back in one shape,
-/// one object per result: Check (its name), Id, Title, Passed, Severity, Details (a hashtable of strings) and
+/// one object per result: Check (its name), Suite (the check's suite), Id, Title, Passed, Severity, Details (a hashtable of strings) and
 /// Error (set when the check itself failed). Script checks run as script blocks with ErrorActionPreference
 /// Stop, so a throw or an error becomes an Error result; Pester files go through Invoke-PesterCheck, which maps
 /// each Pester 5 test to the same shape (unverified: Pester cannot be installed where NodeOps is built).
@@ -72,7 +72,8 @@ function Invoke-PesterCheck($c) {
     }
 }
 foreach ($c in $Checks) {
-    if ($c.Kind -eq 'Pester') { Invoke-PesterCheck $c } else { Invoke-ScriptCheck $c }
+    $results = if ($c.Kind -eq 'Pester') { Invoke-PesterCheck $c } else { Invoke-ScriptCheck $c }
+    foreach ($r in $results) { $r.PSObject.Properties.Add([psnoteproperty]::new('Suite', $c.Suite)); $r }
 }
 """;
 }

@@ -15,7 +15,7 @@ internal static class ComplianceCheckStep
     public static async Task RunAsync(NodeSession session, ComplianceCheckPlan plan, NodeCommandStepResult r, StepContext context, IComplianceSink sink,
         TimeSpan timeout, CancellationToken ct)
     {
-        var checks = plan.Checks.Select(c => new System.Collections.Hashtable { ["Name"] = c.Name, ["Kind"] = c.Kind.ToString(), ["Text"] = c.Text }).ToArray();
+        var checks = plan.Checks.Select(c => new System.Collections.Hashtable { ["Name"] = c.Name, ["Suite"] = c.Suite, ["Kind"] = c.Kind.ToString(), ["Text"] = c.Text }).ToArray();
         var result = await session.InvokeAsync(ps => ps.AddScript(ComplianceCheckScripts.Run).AddParameter("Checks", checks), timeout, ct).ConfigureAwait(false);
         if (!StepRunner.ApplyTransferResult(result, r, "")) return;
         var now = DateTime.UtcNow;

@@ -161,6 +161,21 @@ public class ComplianceTests : IDisposable
     }
 
     [Fact]
+    public void Checks_of_the_same_file_name_in_two_suites_each_record_their_own_items()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        foreach (var suite in new[] { "web", "db" })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, suite));
+            File.WriteAllText(Path.Combine(dir, suite, "ports.ps1"), $"[pscustomobject]@{{ Id = 'ports'; Title = '{suite} ports'; Passed = $true; Severity = 'low' }}\n");
+        }
+        var run = Assert.Single(_shell.Run<NodeCommandInvocation>("Invoke-NodeComplianceCheck -Path \"$($args[0])/web/*.ps1\", \"$($args[0])/db/*.ps1\" -NodeId $args[1]", dir, _ids[0]));
+        Assert.True(run.Status == InvocationStatus.Success, run.StatusDetails + run.StandardError);
+        Assert.Equal("web ports", Assert.Single(Items("-Type Check:web")).Title);
+        Assert.Equal("db ports", Assert.Single(Items("-Type Check:db")).Title);
+    }
+
+    [Fact]
     public void Custom_items_are_validated_replaced_filtered_and_reported_as_html_and_junit()
     {
         _shell.Run("Set-NodeComplianceItem -NodeId $args[0] -Type Custom:Backups -Item @(@{ Id = 'nightly'; Title = '<script>alert(1)</script> & co'; Status = 'NonCompliant'; Severity = 'CRITICAL'; Details = @{ LastRun = '2026-11-01' } }, @{ Id = 'weekly'; Passed = $true; Severity = 'low' }) -ExecutionId backup-run-1",

@@ -137,4 +137,17 @@ public class ComplianceRulesTests
         Assert.Equal((ComplianceStatus.NonCompliant, ComplianceSeverity.Critical, "ssh failed to run"), (items[3].Status, items[3].Severity, items[3].Title));
         Assert.All(items, i => Assert.Equal("v", i.Details!["k"]));
     }
+
+    [Fact]
+    public void Checks_of_the_same_name_in_two_suites_keep_their_own_results()
+    {
+        var checks = new[] { new ComplianceCheck("linux", "ssh", ComplianceCheckKind.Script, ""), new ComplianceCheck("windows", "ssh", ComplianceCheckKind.Script, "") };
+        PSObject Result(string suite, string id) => PSObject.AsPSObject(new
+        {
+            Check = "ssh", Suite = suite, Id = id, Title = "t", Passed = true, Severity = "LOW", Details = new Hashtable(), Error = (string?)null,
+        });
+        var items = ComplianceCheckResults.ToItems(new[] { Result("linux", "root-login"), Result("windows", "root-login") }, checks, ComplianceSeverity.High);
+        Assert.Equal(new[] { "root-login" }, items["linux"].Select(i => i.Id));
+        Assert.Equal(new[] { "root-login" }, items["windows"].Select(i => i.Id));
+    }
 }
