@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
@@ -17,6 +16,7 @@ namespace NodeOps.Core.Execution;
 internal static class PatchStepRunner
 {
     private static readonly TimeSpan DownWait = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task RunAsync(NodeSession session, PatchOptions options, NodeCommandStepResult r, string? platform, int timeoutSeconds,
         StepContext context, CancellationToken ct)
@@ -196,7 +196,7 @@ internal static class PatchStepRunner
         session.MarkInDoubt();
         context.Pool!.Clear(node.NodeId);
         var downBy = DateTime.UtcNow + DownWait < deadline ? DateTime.UtcNow + DownWait : deadline;
-        while (await ReachableAsync(node, ct).ConfigureAwait(false))
+        while (await ReachableAsync(node, context.Settings!, ct).ConfigureAwait(false))
         {
             if (DateTime.UtcNow > downBy) return (null, $"The node still answered {(int)DownWait.TotalMinutes} min after the reboot command ({command}); it did not reboot.");
             await Task.Delay(250, ct).ConfigureAwait(false);
@@ -205,7 +205,7 @@ internal static class PatchStepRunner
         while (DateTime.UtcNow < deadline)
         {
             ct.ThrowIfCancellationRequested();
-            if (await ReachableAsync(node, ct).ConfigureAwait(false))
+            if (await ReachableAsync(node, context.Settings!, ct).ConfigureAwait(false))
             {
                 try
                 {
@@ -218,17 +218,15 @@ internal static class PatchStepRunner
         return (null, $"The node did not come back after the reboot within the command's timeout. {last}".Trim());
     }
 
-    private static async Task<bool> ReachableAsync(ManagedNode node, CancellationToken ct)
+    /// <summary>Whether the node's port accepts a connection now (the same check a new session starts with).</summary>
+    private static async Task<bool> ReachableAsync(ManagedNode node, ConnectionSettings settings, CancellationToken ct)
     {
-        using var tcp = new TcpClient();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            await tcp.ConnectAsync(node.Address, node.Port, limit.Token).ConfigureAwait(false);
+            await SshPreflight.CheckReachableAsync(node, settings with { ConnectTimeout = ProbeTimeout }, ct).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (NodeConnectionException)
         {
             return false;
         }
