@@ -41,7 +41,7 @@ internal static class PatchStepRunner
         PatchOperatingSystem os;
         try { os = PatchBaselineRules.ParseOperatingSystem(scan.OperatingSystem, node.Name); }
         catch (NodeOpsException ex) { Fail(r, ErrorIds.PatchingNotSupported, ex.Message); return; }
-        var (baseline, group) = sink.BaselineFor(node.NodeId, os);
+        var (baseline, group) = sink.BaselineFor(node, os);
         foreach (var w in scan.Warnings) log.AppendLine("warning: " + w);
         var items = PatchEvaluator.Evaluate(baseline, scan, DateTime.UtcNow);
         var state = new NodePatchState
