@@ -60,14 +60,10 @@ public static class PatchScanParser
             scan.Candidates.Add(new PatchCandidate(p[2], p[3], p[4], rel.Item1, "", Empty(p[5]), Empty(p[6]), rel.Item2, rel.Item3));
         }
         foreach (var p in rpms)
-        {
-            var date = DateTime.TryParse(p[6], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTime?)null;
-            scan.Candidates.Add(new PatchCandidate(p[1], p[2], p[3], p[4], p[5], null, null, date, p[7]));
-        }
+            scan.Candidates.Add(new PatchCandidate(p[1], p[2], p[3], p[4], p[5], null, null, ParseDate(p[6]), p[7]));
         foreach (var u in updates)
         {
-            var date = DateTime.TryParse(u[5], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTime?)null;
-            scan.Candidates.Add(new PatchCandidate(u[1], "", "", u[3], u[4], null, null, date, "Windows Update"));
+            scan.Candidates.Add(new PatchCandidate(u[1], "", "", u[3], u[4], null, null, ParseDate(u[5]), "Windows Update"));
             if (u[2] == "1") scan.Installed.Add(new InstalledPatch(u[1], "", "", null, null, false));
         }
         foreach (var p in rebootPackages) scan.RebootPackages.Add(p);
@@ -108,7 +104,7 @@ public static class PatchScanParser
         suite.EndsWith("-security", StringComparison.OrdinalIgnoreCase) || codename.EndsWith("-security", StringComparison.OrdinalIgnoreCase)
         || suite.EndsWith("/updates", StringComparison.OrdinalIgnoreCase) || label.Contains("Security", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A Release file's Date (RFC 1123, "Sat, 01 Nov 2026 10:00:00 UTC").</summary>
+    /// <summary>A date in UTC: a Release file's Date (RFC 1123, "Sat, 01 Nov 2026 10:00:00 UTC"), or ISO 8601 (dnf advisories, Windows updates).</summary>
     public static DateTime? ParseDate(string text)
     {
         var t = text.Trim().Replace(" UTC", " +0000").Replace(" GMT", " +0000");
