@@ -3,8 +3,11 @@ using NodeOps.Core.Inventory;
 
 namespace NodeOps.Core.Patching;
 
-/// <summary>What an install reported: apt's (or the installer's) exit code, each package's outcome, and the reboot flag.</summary>
-public sealed record PatchInstallReport(int ExitCode, IReadOnlyDictionary<string, PatchInstallOutcome> Packages, bool RebootRequired);
+/// <summary>
+/// What an install reported: apt's (or the installer's) exit code and each package's outcome. Whether the node needs a
+/// reboot comes from the scan that follows every install.
+/// </summary>
+public sealed record PatchInstallReport(int ExitCode, IReadOnlyDictionary<string, PatchInstallOutcome> Packages);
 
 /// <summary>
 /// Reads the tab-separated records the patch scripts print: OS, MGR, WARN, INST (installed package),
@@ -76,7 +79,6 @@ public static class PatchScanParser
         var before = new Dictionary<string, string>(StringComparer.Ordinal);
         var outcomes = new Dictionary<string, PatchInstallOutcome>(StringComparer.Ordinal);
         int code = -1;
-        var reboot = false;
         foreach (var raw in output.Split('\n'))
         {
             var f = raw.TrimEnd('\r').Split('\t');
@@ -84,7 +86,6 @@ public static class PatchScanParser
             {
                 case "BEFORE" when f.Length >= 3: before[f[1]] = f[2]; break;
                 case "RC" when f.Length >= 2: code = int.TryParse(f[1], out var c) ? c : -1; break;
-                case "REBOOT" when f.Length >= 2: reboot = f[1].Trim() == "1"; break;
                 case "AFTER" when f.Length >= 3:
                 {
                     var name = f[1];
@@ -97,7 +98,7 @@ public static class PatchScanParser
                 }
             }
         }
-        return new PatchInstallReport(code, outcomes, reboot);
+        return new PatchInstallReport(code, outcomes);
     }
 
     private static bool IsSecurity(string suite, string codename, string label) =>
