@@ -74,14 +74,25 @@ public sealed class PatchComplianceStore
         return new ComplianceItemInput(item.PatchId, item.PatchId, status, item.ComplianceLevel, details);
     }
 
-    /// <summary>The per-node, per-patch compliance items (all nodes, or the given ones), ordered by node and patch.</summary>
-    public IReadOnlyList<PatchComplianceItem> Read(IReadOnlyCollection<string>? nodeIds = null)
+    /// <summary>
+    /// The per-node, per-patch compliance items (all nodes, or the given ones; with nonCompliantOnly just those that make
+    /// their node non-compliant, filtered in the catalog), ordered by node and patch.
+    /// </summary>
+    public IReadOnlyList<PatchComplianceItem> Read(IReadOnlyCollection<string>? nodeIds = null, bool nonCompliantOnly = false)
     {
         EnsureIndex();
+        var states = PatchComplianceItem.NonCompliantStates.Select(s => new BsonValue(s.ToString())).ToArray();
+        BsonExpression? Where(string? nodeId)
+        {
+            var node = nodeId is null ? null : Query.EQ("NodeId", nodeId);
+            var state = nonCompliantOnly ? Query.In("State", states) : null;
+            return node is null ? state : state is null ? node : Query.And(node, state);
+        }
         return _catalog.Run(db =>
             {
                 var items = Items(db);
-                return (nodeIds is null ? items.FindAll() : nodeIds.SelectMany(id => items.Find(i => i.NodeId == id))).ToList();
+                IEnumerable<PatchComplianceItem> Find(string? nodeId) => Where(nodeId) is { } where ? items.Find(where) : items.FindAll();
+                return (nodeIds is null ? Find(null) : nodeIds.SelectMany(Find)).ToList();
             })
             .OrderBy(i => i.NodeName, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.PatchId, StringComparer.Ordinal).ToList();
     }
