@@ -55,35 +55,36 @@ internal static class PatchStepRunner
         {
             var targets = items.Where(i => i.State == PatchComplianceState.Missing && i.ApprovedVersion is not null)
                 .ToDictionary(i => i.PatchId, i => i.ApprovedVersion!, StringComparer.Ordinal);
-            PatchInstallReport? report = null;
-            if (targets.Count > 0)
+            IReadOnlyDictionary<string, PatchInstallOutcome>? outcomes = null;
+            // With nothing to install nothing changed on the node: the first scan stands.
+            if (targets.Count == 0) log.AppendLine("Nothing to install: no approved update is missing.");
+            else
             {
                 log.AppendLine($"Installing {targets.Count} approved update(s): {string.Join(", ", targets.Select(t => $"{t.Key}={t.Value}"))}");
-                (report, error) = await InstallAsync(session, windows, scan.PackageManager, targets, baseline, deadline, ct).ConfigureAwait(false);
+                (var report, error) = await InstallAsync(session, windows, scan.PackageManager, targets, baseline, deadline, ct).ConfigureAwait(false);
                 if (report is null)
                 {
                     state.InstallFailed = true;
                     state.Details = error;
                     log.AppendLine("install: " + error);
                 }
-            }
-            else log.AppendLine("Nothing to install: no approved update is missing.");
-            var outcomes = report?.Packages;
-            (scan, error) = await ScanAsync(session, windows, refresh: false, deadline, ct).ConfigureAwait(false);
-            if (scan is null) { Fail(r, ErrorIds.PatchOperationFailed, "The scan after the install failed: " + error); return; }
-            items = PatchEvaluator.Evaluate(baseline, scan, DateTime.UtcNow, outcomes);
-            if (report is not null)
-            {
-                foreach (var o in report.Packages.Values)
-                    log.AppendLine($"  {o.Name}: {o.VersionBefore ?? "(none)"} -> {o.VersionAfter ?? "(none)"}{(o.Failed ? "  FAILED" : "")}");
-                state.InstallFailed = report.ExitCode != 0 || report.Packages.Values.Any(o => o.Failed);
-                if (state.InstallFailed)
+                outcomes = report?.Packages;
+                (scan, error) = await ScanAsync(session, windows, refresh: false, deadline, ct).ConfigureAwait(false);
+                if (scan is null) { Fail(r, ErrorIds.PatchOperationFailed, "The scan after the install failed: " + error); return; }
+                items = PatchEvaluator.Evaluate(baseline, scan, DateTime.UtcNow, outcomes);
+                if (report is not null)
                 {
-                    var done = report.Packages.Values.Count(o => !o.Failed && o.VersionBefore != o.VersionAfter);
-                    state.Details = $"The install failed (exit code {report.ExitCode}); {done} of {report.Packages.Count} package(s) were updated (a partial install).";
+                    foreach (var o in report.Packages.Values)
+                        log.AppendLine($"  {o.Name}: {o.VersionBefore ?? "(none)"} -> {o.VersionAfter ?? "(none)"}{(o.Failed ? "  FAILED" : "")}");
+                    state.InstallFailed = report.ExitCode != 0 || report.Packages.Values.Any(o => o.Failed);
+                    if (state.InstallFailed)
+                    {
+                        var done = report.Packages.Values.Count(o => !o.Failed && o.VersionBefore != o.VersionAfter);
+                        state.Details = $"The install failed (exit code {report.ExitCode}); {done} of {report.Packages.Count} package(s) were updated (a partial install).";
+                    }
                 }
+                state.RebootPending = scan.RebootRequired;
             }
-            state.RebootPending = scan.RebootRequired;
             if (scan.RebootRequired && options.RebootIfNeeded)
             {
                 // Evidence first: if the node never comes back, the catalog still shows what was installed.
