@@ -32,8 +32,12 @@ public sealed class PatchBaselineStore
     public IReadOnlyList<PatchBaseline> All() => _catalog.Run(db => Complete(db, DefaultPatchBaselines.All().Concat(Baselines(db).FindAll()).ToList()))
         .OrderBy(b => b.OperatingSystem).ThenBy(b => b.IsBuiltIn ? 0 : 1).ThenBy(b => b.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
-    public PatchBaseline? Find(string idOrName) => All().FirstOrDefault(b => b.BaselineId.Equals(idOrName, StringComparison.OrdinalIgnoreCase))
-        ?? All().FirstOrDefault(b => b.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
+    public PatchBaseline? Find(string idOrName)
+    {
+        var all = All();
+        return all.FirstOrDefault(b => b.BaselineId.Equals(idOrName, StringComparison.OrdinalIgnoreCase))
+            ?? all.FirstOrDefault(b => b.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase));
+    }
 
     public PatchBaseline Get(string idOrName) => Find(idOrName)
         ?? throw new NodeOpsException(ErrorIds.PatchBaselineNotFound, ErrorCategory.ObjectNotFound, idOrName, $"No patch baseline has the id or name '{idOrName}'.");

@@ -11,13 +11,17 @@ namespace NodeOps.Core.Catalog;
 public sealed class PatchComplianceStore
 {
     private readonly NodeCatalog _catalog;
+    private bool _indexed;
     internal PatchComplianceStore(NodeCatalog catalog) => _catalog = catalog;
 
-    private static ILiteCollection<PatchComplianceItem> Items(LiteDatabase db)
+    private static ILiteCollection<PatchComplianceItem> Items(LiteDatabase db) => db.GetCollection<PatchComplianceItem>(CatalogCollections.PatchCompliance);
+
+    // EnsureIndex takes the collection's write lock even when the index exists: once per catalog, not per access.
+    private void EnsureIndex()
     {
-        var c = db.GetCollection<PatchComplianceItem>(CatalogCollections.PatchCompliance);
-        c.EnsureIndex(i => i.NodeId);
-        return c;
+        if (_indexed) return;
+        _catalog.Run(db => Items(db).EnsureIndex(i => i.NodeId));
+        _indexed = true;
     }
 
     private static ILiteCollection<NodePatchState> States(LiteDatabase db) => db.GetCollection<NodePatchState>(CatalogCollections.PatchStates);
@@ -28,6 +32,7 @@ public sealed class PatchComplianceStore
     /// </summary>
     public void Store(NodePatchState state, IReadOnlyList<PatchComplianceItem> items)
     {
+        EnsureIndex();
         _catalog.Compliance.EnsureIndexes();
         _catalog.InTransaction(db => Store(db, state, items));
     }
@@ -47,9 +52,10 @@ public sealed class PatchComplianceStore
         state.MissingCount = items.Count(i => i.State == PatchComplianceState.Missing);
         state.FailedCount = items.Count(i => i.State == PatchComplianceState.Failed);
         state.NotApplicableCount = items.Count(i => i.State == PatchComplianceState.NotApplicable);
-        Items(db).DeleteMany(i => i.NodeId == state.NodeId);
+        var collection = Items(db);
+        collection.DeleteMany(i => i.NodeId == state.NodeId);
         var unique = items.GroupBy(i => i.Id).Select(g => g.First()).ToList();
-        Items(db).InsertBulk(unique);
+        collection.InsertBulk(unique);
         States(db).Upsert(state);
         _catalog.Compliance.ReplaceItems(db, state.NodeId, PatchComplianceType, unique.Select(ComplianceItemOf).ToList(),
             state.CommandId ?? "", state.OperationEndTime);
@@ -68,15 +74,34 @@ public sealed class PatchComplianceStore
         return new ComplianceItemInput(item.PatchId, item.PatchId, status, item.ComplianceLevel, details);
     }
 
-    /// <summary>The per-node, per-patch compliance items (all nodes, or the given ones), ordered by node and patch.</summary>
-    public IReadOnlyList<PatchComplianceItem> Read(IReadOnlyCollection<string>? nodeIds = null) => _catalog.Run(db =>
-        (nodeIds is null ? Items(db).FindAll() : nodeIds.SelectMany(id => Items(db).Find(i => i.NodeId == id))).ToList())
-        .OrderBy(i => i.NodeName, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.PatchId, StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The per-node, per-patch compliance items (all nodes, or the given ones; with nonCompliantOnly just those that make
+    /// their node non-compliant, filtered in the catalog), ordered by node and patch.
+    /// </summary>
+    public IReadOnlyList<PatchComplianceItem> Read(IReadOnlyCollection<string>? nodeIds = null, bool nonCompliantOnly = false)
+    {
+        EnsureIndex();
+        var states = PatchComplianceItem.NonCompliantStates.Select(s => new BsonValue(s.ToString())).ToArray();
+        BsonExpression? Where(string? nodeId)
+        {
+            var node = nodeId is null ? null : Query.EQ("NodeId", nodeId);
+            var state = nonCompliantOnly ? Query.In("State", states) : null;
+            return node is null ? state : state is null ? node : Query.And(node, state);
+        }
+        return _catalog.Run(db =>
+            {
+                var items = Items(db);
+                IEnumerable<PatchComplianceItem> Find(string? nodeId) => Where(nodeId) is { } where ? items.Find(where) : items.FindAll();
+                return (nodeIds is null ? Find(null) : nodeIds.SelectMany(Find)).ToList();
+            })
+            .OrderBy(i => i.NodeName, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.PatchId, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Each node's last patch operation (all nodes, or the given ones).</summary>
     public IReadOnlyList<NodePatchState> ReadStates(IReadOnlyCollection<string>? nodeIds = null) => _catalog.Run(db =>
-        (nodeIds is null ? States(db).FindAll() : nodeIds.Select(id => States(db).FindById(id)).Where(s => s is not null)).ToList())
+        {
+            var states = States(db);
+            return (nodeIds is null ? states.FindAll() : nodeIds.Select(id => states.FindById(id)).Where(s => s is not null)).ToList();
+        })
         .OrderBy(s => s.NodeName, StringComparer.OrdinalIgnoreCase).ToList();
-
-    public NodePatchState? StateOf(string nodeId) => _catalog.Run(db => States(db).FindById(nodeId));
 }

@@ -76,7 +76,7 @@ public sealed class DocumentPlanner
             case StepAction.RunDocument:
                 return PlanNested(documentName, common, step, values, Text, chain);
             case StepAction.SoftwareInventory:
-                return WithInventory(common, InventoryPlan.Options(step, values));
+                return WithOptions(common, inventory: InventoryPlan.Options(step, values));
             case StepAction.RunComplianceChecks:
                 return new PlannedStep
                 {
@@ -89,11 +89,7 @@ public sealed class DocumentPlanner
                 var reboot = Text("RebootOption") ?? "RebootIfNeeded";
                 if (operation is not ("Scan" or "Install")) throw Invalid(step, $"Operation must be Scan or Install, not '{operation}'.");
                 if (reboot is not ("RebootIfNeeded" or "NoReboot")) throw Invalid(step, $"RebootOption must be RebootIfNeeded or NoReboot, not '{reboot}'.");
-                return new PlannedStep
-                {
-                    Name = common.Name, ActionName = common.ActionName, Action = common.Action, Precondition = common.Precondition, TimeoutSeconds = common.TimeoutSeconds,
-                    OnFailure = common.OnFailure, ExitAfter = common.ExitAfter, IsFinally = common.IsFinally, Patch = new Execution.PatchOptions(operation, reboot == "RebootIfNeeded"),
-                };
+                return WithOptions(common, patch: new Execution.PatchOptions(operation, reboot == "RebootIfNeeded"));
             }
             default:
                 throw new NodeOpsException(ErrorIds.ActionNotSupported, ErrorCategory.NotImplemented, step.ActionName,
@@ -208,10 +204,11 @@ public sealed class DocumentPlanner
     private static NodeOpsException Invalid(DocumentStep step, string message) =>
         new(ErrorIds.StepInputInvalid, ErrorCategory.InvalidData, step.Name, $"Step '{step.Name}': {message}");
 
-    private static PlannedStep WithInventory(PlannedStep c, Inventory.InventoryOptions options) => new()
+    /// <summary>The common step with the options of an action that runs no script (inventory, patching).</summary>
+    private static PlannedStep WithOptions(PlannedStep c, Inventory.InventoryOptions? inventory = null, Execution.PatchOptions? patch = null) => new()
     {
         Name = c.Name, ActionName = c.ActionName, Action = c.Action, Precondition = c.Precondition, TimeoutSeconds = c.TimeoutSeconds,
-        OnFailure = c.OnFailure, ExitAfter = c.ExitAfter, IsFinally = c.IsFinally, Inventory = options,
+        OnFailure = c.OnFailure, ExitAfter = c.ExitAfter, IsFinally = c.IsFinally, Inventory = inventory, Patch = patch,
     };
 
     private static PlannedStep With(PlannedStep c, string? script = null, IReadOnlyList<ControllerFile>? files = null, bool directory = false, string? destination = null,

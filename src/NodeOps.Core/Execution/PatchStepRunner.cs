@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
@@ -17,6 +16,7 @@ namespace NodeOps.Core.Execution;
 internal static class PatchStepRunner
 {
     private static readonly TimeSpan DownWait = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task RunAsync(NodeSession session, PatchOptions options, NodeCommandStepResult r, string? platform, int timeoutSeconds,
         StepContext context, CancellationToken ct)
@@ -41,7 +41,7 @@ internal static class PatchStepRunner
         PatchOperatingSystem os;
         try { os = PatchBaselineRules.ParseOperatingSystem(scan.OperatingSystem, node.Name); }
         catch (NodeOpsException ex) { Fail(r, ErrorIds.PatchingNotSupported, ex.Message); return; }
-        var (baseline, group) = sink.BaselineFor(node.NodeId, os);
+        var (baseline, group) = sink.BaselineFor(node, os);
         foreach (var w in scan.Warnings) log.AppendLine("warning: " + w);
         var items = PatchEvaluator.Evaluate(baseline, scan, DateTime.UtcNow);
         var state = new NodePatchState
@@ -55,35 +55,36 @@ internal static class PatchStepRunner
         {
             var targets = items.Where(i => i.State == PatchComplianceState.Missing && i.ApprovedVersion is not null)
                 .ToDictionary(i => i.PatchId, i => i.ApprovedVersion!, StringComparer.Ordinal);
-            PatchInstallReport? report = null;
-            if (targets.Count > 0)
+            IReadOnlyDictionary<string, PatchInstallOutcome>? outcomes = null;
+            // With nothing to install nothing changed on the node: the first scan stands.
+            if (targets.Count == 0) log.AppendLine("Nothing to install: no approved update is missing.");
+            else
             {
                 log.AppendLine($"Installing {targets.Count} approved update(s): {string.Join(", ", targets.Select(t => $"{t.Key}={t.Value}"))}");
-                (report, error) = await InstallAsync(session, windows, scan.PackageManager, targets, baseline, deadline, ct).ConfigureAwait(false);
+                (var report, error) = await InstallAsync(session, windows, scan.PackageManager, targets, baseline, deadline, ct).ConfigureAwait(false);
                 if (report is null)
                 {
                     state.InstallFailed = true;
                     state.Details = error;
                     log.AppendLine("install: " + error);
                 }
-            }
-            else log.AppendLine("Nothing to install: no approved update is missing.");
-            var outcomes = report?.Packages;
-            (scan, error) = await ScanAsync(session, windows, refresh: false, deadline, ct).ConfigureAwait(false);
-            if (scan is null) { Fail(r, ErrorIds.PatchOperationFailed, "The scan after the install failed: " + error); return; }
-            items = PatchEvaluator.Evaluate(baseline, scan, DateTime.UtcNow, outcomes);
-            if (report is not null)
-            {
-                foreach (var o in report.Packages.Values)
-                    log.AppendLine($"  {o.Name}: {o.VersionBefore ?? "(none)"} -> {o.VersionAfter ?? "(none)"}{(o.Failed ? "  FAILED" : "")}");
-                state.InstallFailed = report.ExitCode != 0 || report.Packages.Values.Any(o => o.Failed);
-                if (state.InstallFailed)
+                outcomes = report?.Packages;
+                (scan, error) = await ScanAsync(session, windows, refresh: false, deadline, ct).ConfigureAwait(false);
+                if (scan is null) { Fail(r, ErrorIds.PatchOperationFailed, "The scan after the install failed: " + error); return; }
+                items = PatchEvaluator.Evaluate(baseline, scan, DateTime.UtcNow, outcomes);
+                if (report is not null)
                 {
-                    var done = report.Packages.Values.Count(o => !o.Failed && o.VersionBefore != o.VersionAfter);
-                    state.Details = $"The install failed (exit code {report.ExitCode}); {done} of {report.Packages.Count} package(s) were updated (a partial install).";
+                    foreach (var o in report.Packages.Values)
+                        log.AppendLine($"  {o.Name}: {o.VersionBefore ?? "(none)"} -> {o.VersionAfter ?? "(none)"}{(o.Failed ? "  FAILED" : "")}");
+                    state.InstallFailed = report.ExitCode != 0 || report.Packages.Values.Any(o => o.Failed);
+                    if (state.InstallFailed)
+                    {
+                        var done = report.Packages.Values.Count(o => !o.Failed && o.VersionBefore != o.VersionAfter);
+                        state.Details = $"The install failed (exit code {report.ExitCode}); {done} of {report.Packages.Count} package(s) were updated (a partial install).";
+                    }
                 }
+                state.RebootPending = scan.RebootRequired;
             }
-            state.RebootPending = scan.RebootRequired;
             if (scan.RebootRequired && options.RebootIfNeeded)
             {
                 // Evidence first: if the node never comes back, the catalog still shows what was installed.
@@ -196,7 +197,7 @@ internal static class PatchStepRunner
         session.MarkInDoubt();
         context.Pool!.Clear(node.NodeId);
         var downBy = DateTime.UtcNow + DownWait < deadline ? DateTime.UtcNow + DownWait : deadline;
-        while (await ReachableAsync(node, ct).ConfigureAwait(false))
+        while (await ReachableAsync(node, context.Settings!, ct).ConfigureAwait(false))
         {
             if (DateTime.UtcNow > downBy) return (null, $"The node still answered {(int)DownWait.TotalMinutes} min after the reboot command ({command}); it did not reboot.");
             await Task.Delay(250, ct).ConfigureAwait(false);
@@ -205,7 +206,7 @@ internal static class PatchStepRunner
         while (DateTime.UtcNow < deadline)
         {
             ct.ThrowIfCancellationRequested();
-            if (await ReachableAsync(node, ct).ConfigureAwait(false))
+            if (await ReachableAsync(node, context.Settings!, ct).ConfigureAwait(false))
             {
                 try
                 {
@@ -218,17 +219,15 @@ internal static class PatchStepRunner
         return (null, $"The node did not come back after the reboot within the command's timeout. {last}".Trim());
     }
 
-    private static async Task<bool> ReachableAsync(ManagedNode node, CancellationToken ct)
+    /// <summary>Whether the node's port accepts a connection now (the same check a new session starts with).</summary>
+    private static async Task<bool> ReachableAsync(ManagedNode node, ConnectionSettings settings, CancellationToken ct)
     {
-        using var tcp = new TcpClient();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            await tcp.ConnectAsync(node.Address, node.Port, limit.Token).ConfigureAwait(false);
+            await SshPreflight.CheckReachableAsync(node, settings with { ConnectTimeout = ProbeTimeout }, ct).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (NodeConnectionException)
         {
             return false;
         }

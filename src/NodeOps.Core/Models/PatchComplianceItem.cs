@@ -35,8 +35,12 @@ public sealed class PatchComplianceItem
     public DateTime ReportedAt { get; set; }
 
     /// <summary>Missing, Failed and InstalledRejected (and pending reboots) make a node non-compliant.</summary>
-    [BsonIgnore] public bool IsNonCompliant => State is PatchComplianceState.Missing or PatchComplianceState.Failed
-        or PatchComplianceState.InstalledRejected or PatchComplianceState.InstalledPendingReboot;
+    public static readonly IReadOnlyList<PatchComplianceState> NonCompliantStates = new[]
+    {
+        PatchComplianceState.Missing, PatchComplianceState.Failed, PatchComplianceState.InstalledRejected, PatchComplianceState.InstalledPendingReboot,
+    };
+
+    [BsonIgnore] public bool IsNonCompliant => NonCompliantStates.Contains(State);
 
     public static string MakeId(string nodeId, string patchId) => $"{nodeId}/{patchId}";
 }

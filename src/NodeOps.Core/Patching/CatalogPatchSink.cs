@@ -9,8 +9,8 @@ public sealed class CatalogPatchSink : IPatchSink
     private readonly NodeCatalog _catalog;
     public CatalogPatchSink(NodeCatalog catalog) => _catalog = catalog;
 
-    public (PatchBaseline Baseline, string? PatchGroup) BaselineFor(string nodeId, PatchOperatingSystem os) =>
-        _catalog.PatchBaselines.ForNode(_catalog.Nodes.Get(nodeId), os);
+    public (PatchBaseline Baseline, string? PatchGroup) BaselineFor(ManagedNode node, PatchOperatingSystem os) =>
+        _catalog.PatchBaselines.ForNode(node, os);
 
     public string RebootCommand(bool windows) =>
         _catalog.Preferences.Get().PatchRebootCommand is { Length: > 0 } c ? c

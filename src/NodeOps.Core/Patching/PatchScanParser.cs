@@ -3,8 +3,11 @@ using NodeOps.Core.Inventory;
 
 namespace NodeOps.Core.Patching;
 
-/// <summary>What an install reported: apt's (or the installer's) exit code, each package's outcome, and the reboot flag.</summary>
-public sealed record PatchInstallReport(int ExitCode, IReadOnlyDictionary<string, PatchInstallOutcome> Packages, bool RebootRequired);
+/// <summary>
+/// What an install reported: apt's (or the installer's) exit code and each package's outcome. Whether the node needs a
+/// reboot comes from the scan that follows every install.
+/// </summary>
+public sealed record PatchInstallReport(int ExitCode, IReadOnlyDictionary<string, PatchInstallOutcome> Packages);
 
 /// <summary>
 /// Reads the tab-separated records the patch scripts print: OS, MGR, WARN, INST (installed package),
@@ -60,14 +63,10 @@ public static class PatchScanParser
             scan.Candidates.Add(new PatchCandidate(p[2], p[3], p[4], rel.Item1, "", Empty(p[5]), Empty(p[6]), rel.Item2, rel.Item3));
         }
         foreach (var p in rpms)
-        {
-            var date = DateTime.TryParse(p[6], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTime?)null;
-            scan.Candidates.Add(new PatchCandidate(p[1], p[2], p[3], p[4], p[5], null, null, date, p[7]));
-        }
+            scan.Candidates.Add(new PatchCandidate(p[1], p[2], p[3], p[4], p[5], null, null, ParseDate(p[6]), p[7]));
         foreach (var u in updates)
         {
-            var date = DateTime.TryParse(u[5], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTime?)null;
-            scan.Candidates.Add(new PatchCandidate(u[1], "", "", u[3], u[4], null, null, date, "Windows Update"));
+            scan.Candidates.Add(new PatchCandidate(u[1], "", "", u[3], u[4], null, null, ParseDate(u[5]), "Windows Update"));
             if (u[2] == "1") scan.Installed.Add(new InstalledPatch(u[1], "", "", null, null, false));
         }
         foreach (var p in rebootPackages) scan.RebootPackages.Add(p);
@@ -80,7 +79,6 @@ public static class PatchScanParser
         var before = new Dictionary<string, string>(StringComparer.Ordinal);
         var outcomes = new Dictionary<string, PatchInstallOutcome>(StringComparer.Ordinal);
         int code = -1;
-        var reboot = false;
         foreach (var raw in output.Split('\n'))
         {
             var f = raw.TrimEnd('\r').Split('\t');
@@ -88,7 +86,6 @@ public static class PatchScanParser
             {
                 case "BEFORE" when f.Length >= 3: before[f[1]] = f[2]; break;
                 case "RC" when f.Length >= 2: code = int.TryParse(f[1], out var c) ? c : -1; break;
-                case "REBOOT" when f.Length >= 2: reboot = f[1].Trim() == "1"; break;
                 case "AFTER" when f.Length >= 3:
                 {
                     var name = f[1];
@@ -101,14 +98,14 @@ public static class PatchScanParser
                 }
             }
         }
-        return new PatchInstallReport(code, outcomes, reboot);
+        return new PatchInstallReport(code, outcomes);
     }
 
     private static bool IsSecurity(string suite, string codename, string label) =>
         suite.EndsWith("-security", StringComparison.OrdinalIgnoreCase) || codename.EndsWith("-security", StringComparison.OrdinalIgnoreCase)
         || suite.EndsWith("/updates", StringComparison.OrdinalIgnoreCase) || label.Contains("Security", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A Release file's Date (RFC 1123, "Sat, 01 Nov 2026 10:00:00 UTC").</summary>
+    /// <summary>A date in UTC: a Release file's Date (RFC 1123, "Sat, 01 Nov 2026 10:00:00 UTC"), or ISO 8601 (dnf advisories, Windows updates).</summary>
     public static DateTime? ParseDate(string text)
     {
         var t = text.Trim().Replace(" UTC", " +0000").Replace(" GMT", " +0000");

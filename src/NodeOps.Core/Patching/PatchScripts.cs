@@ -89,7 +89,7 @@ if [ -r /var/run/reboot-required.pkgs ]; then sed 's/^/RPKG\t/' /var/run/reboot-
     /// <summary>
     /// apt: installs exact versions (NODEOPS_PACKAGES: "name=version" per line) with --only-upgrade; with
     /// NODEOPS_BLOCK (globs per line) those packages are pinned to -1 for the run so nothing pulls them in.
-    /// Reports each package's version before and after, apt's exit code and the reboot flag.
+    /// Reports each package's version before and after, and apt's exit code (the scan that follows reads the reboot flag).
     /// </summary>
     public const string AptInstall = """
 set -u -f
@@ -105,14 +105,13 @@ apt-get install -y -q --only-upgrade --no-install-recommends -o Dpkg::Options::=
 rc=$?
 printf 'RC\t%s\n' "$rc"
 for spec in "$@"; do n=${spec%%=*}; printf 'AFTER\t%s\t%s\t%s\n' "$n" "$(dpkg-query -W -f='${Version}' "$n" 2>/dev/null)" "$(dpkg-query -W -f='${db:Status-Abbrev}' "$n" 2>/dev/null)"; done
-if [ -e /var/run/reboot-required ]; then printf 'REBOOT\t1\n'; else printf 'REBOOT\t0\n'; fi
 exit 0
 """;
 
     /// <summary>
     /// dnf: installs exact versions (NODEOPS_PACKAGES: "name-[epoch:]version-release" per line), with every
-    /// NODEOPS_BLOCK glob excluded for the run; reports versions before and after, the exit code and
-    /// needs-restarting's verdict (when the plugin is there).
+    /// NODEOPS_BLOCK glob excluded for the run; reports versions before and after, and the exit code (the scan
+    /// that follows asks needs-restarting).
     /// </summary>
     public const string DnfInstall = """
 set -u -f
@@ -127,10 +126,6 @@ dnf -y -q install $excl $specs >&2
 rc=$?
 printf 'RC\t%s\n' "$rc"
 for spec in "$@"; do n=${spec%%=*}; v=$(q "$n"); printf 'AFTER\t%s\t%s\t%s\n' "$n" "$v" "$([ -n "$v" ] && echo ii)"; done
-if dnf needs-restarting --help >/dev/null 2>&1; then
-  dnf -q needs-restarting -r >/dev/null 2>&1
-  if [ $? -eq 1 ]; then printf 'REBOOT\t1\n'; else printf 'REBOOT\t0\n'; fi
-else printf 'REBOOT\t0\n'; fi
 exit 0
 """;
 

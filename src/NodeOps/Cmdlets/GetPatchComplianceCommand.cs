@@ -34,12 +34,11 @@ public sealed class GetPatchComplianceCommand : NodeOpsCmdlet
     {
         var nodes = _targets.IsEmpty && Tag is null ? null : _targets.Resolve(Catalog.Nodes, Tag, allWhenEmpty: false).Select(n => n.NodeId).ToList();
         var patterns = PatchId?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToList();
-        foreach (var item in Catalog.PatchCompliance.Read(nodes))
+        foreach (var item in Catalog.PatchCompliance.Read(nodes, NonCompliant))
         {
             if (State is not null && !State.Contains(item.State)) continue;
             if (ComplianceLevel is not null && !ComplianceLevel.Contains(item.ComplianceLevel)) continue;
             if (patterns is not null && !patterns.Any(p => p.IsMatch(item.PatchId))) continue;
-            if (NonCompliant && !item.IsNonCompliant) continue;
             WriteObject(item);
         }
     });

@@ -37,7 +37,7 @@ public sealed class GetPatchComplianceSummaryCommand : NodeOpsCmdlet
     {
         var nodes = _targets.Resolve(Catalog.Nodes, Tag, allWhenEmpty: true);
         var ids = nodes.Select(n => n.NodeId).ToList();
-        var summary = PatchComplianceSummary.Build(nodes, Catalog.PatchCompliance.ReadStates(ids), Catalog.PatchCompliance.Read(ids), StaleDays, DateTime.UtcNow);
+        var summary = PatchComplianceSummary.Build(nodes, Catalog.PatchCompliance.ReadStates(ids), Catalog.PatchCompliance.Read(ids, nonCompliantOnly: true), StaleDays, DateTime.UtcNow);
         if (!AsHtml)
         {
             WriteObject(summary);
