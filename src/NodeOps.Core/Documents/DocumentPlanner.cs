@@ -93,7 +93,7 @@ public sealed class DocumentPlanner
             }
             default:
                 throw new NodeOpsException(ErrorIds.ActionNotSupported, ErrorCategory.NotImplemented, step.ActionName,
-                    $"Step '{step.Name}' of {documentName} uses {step.ActionName}, which is not yet supported by NodeOps (it arrives with the patching capability). Nothing was sent.");
+                    $"Step '{step.Name}' of {documentName} uses {step.ActionName}, which is not yet supported by NodeOps. Nothing was sent.");
         }
     }
 
