@@ -21,8 +21,7 @@ internal static class RunCommandStep
         var colon = name.LastIndexOf(':');
         var version = ctx.Text("DocumentVersion") ?? (colon > 0 ? name[(colon + 1)..] : null);
         if (colon > 0) name = name[..colon];
-        var (record, definition) = catalog.Documents.Resolve(name, version);
-        var planned = new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, (IDictionary)ctx.Map("Parameters"));
+        var planned = DocumentPlanner.PlanStored(catalog, name, version, (IDictionary)ctx.Map("Parameters"));
         // Secrets the runbook resolved reach the document as plain values: the command record and output mask them too.
         var secrets = planned.Secrets.Concat(ctx.Secrets).Distinct().ToList();
         var plan = new DocumentPlan

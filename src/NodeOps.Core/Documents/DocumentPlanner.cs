@@ -21,6 +21,13 @@ public sealed class DocumentPlanner
         _parameters = parameters;
     }
 
+    /// <summary>Resolves a stored document (a version, or $DEFAULT when none is given) and plans it against the catalog's documents and parameters.</summary>
+    public static DocumentPlan PlanStored(Catalog.NodeCatalog catalog, string name, string? version, IDictionary? parameters)
+    {
+        var (record, definition) = catalog.Documents.Resolve(name, version);
+        return new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, parameters);
+    }
+
     public DocumentPlan Plan(NodeDocument record, DocumentDefinition definition, IDictionary? parameters)
     {
         if (definition.DocumentType is not (DocumentType.Command or DocumentType.Policy))

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Documents;
@@ -19,5 +20,6 @@ public sealed class InstallNodePatchCommand : FanOutCmdlet
 
     protected override string Activity => $"Install approved patches ({RebootOption})";
 
-    protected override (CommandKind, string, DocumentPlan) Describe() => PatchPlan.For(Catalog, "Install", RebootOption);
+    protected override (CommandKind, string, DocumentPlan) Describe() =>
+        StoredDocument("NodeOps-RunPatchBaseline", null, new Hashtable { ["Operation"] = "Install", ["RebootOption"] = RebootOption });
 }

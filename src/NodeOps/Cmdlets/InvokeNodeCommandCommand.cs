@@ -48,8 +48,6 @@ public sealed class InvokeNodeCommandCommand : FanOutCmdlet
             case CommandSet: return (CommandKind.PowerShell, Command, DocumentPlan.ForPowerShell(Command));
             case ScriptBlockSet: return (CommandKind.PowerShell, ScriptBlock.ToString(), DocumentPlan.ForPowerShell(ScriptBlock.ToString()));
         }
-        var (record, definition) = Catalog.Documents.Resolve(DocumentName, DocumentVersion);
-        var plan = new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, Parameters);
-        return (CommandKind.Document, $"{plan.DocumentName}:{plan.DocumentVersion}", plan);
+        return StoredDocument(DocumentName, DocumentVersion, Parameters);
     }
 }

@@ -39,9 +39,7 @@ public sealed class InvokeNodeComplianceCheckCommand : FanOutCmdlet
             ["checks"] = ComplianceCheck.ToJson(checks),
             ["errorSeverity"] = ErrorSeverity.ToString().ToUpperInvariant(),
         };
-        var (record, definition) = Catalog.Documents.Resolve("NodeOps-RunComplianceChecks", null);
-        var plan = new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, parameters);
-        return (CommandKind.Document, $"{plan.DocumentName}:{plan.DocumentVersion}", plan);
+        return StoredDocument("NodeOps-RunComplianceChecks", null, parameters);
     }
 
     private List<string> CheckFiles()

@@ -34,8 +34,6 @@ public sealed class InvokeNodeInventoryCommand : FanOutCmdlet
             ["applications"] = Enabled("Application"), ["services"] = Enabled("Service"), ["networkConfig"] = Enabled("Network"),
             ["windowsUpdates"] = Enabled("WindowsUpdate"), ["customInventory"] = Enabled("Custom"), ["files"] = files,
         };
-        var (record, definition) = Catalog.Documents.Resolve("NodeOps-GatherSoftwareInventory", null);
-        var plan = new DocumentPlanner(Catalog.Documents, Catalog.Parameters).Plan(record, definition, parameters);
-        return (CommandKind.Document, $"{plan.DocumentName}:{plan.DocumentVersion}", plan);
+        return StoredDocument("NodeOps-GatherSoftwareInventory", null, parameters);
     }
 }

@@ -17,5 +17,6 @@ public sealed class InvokePatchScanCommand : FanOutCmdlet
 {
     protected override string Activity => "Scan for patches";
 
-    protected override (CommandKind, string, DocumentPlan) Describe() => PatchPlan.For(Catalog, "Scan", "NoReboot");
+    protected override (CommandKind, string, DocumentPlan) Describe() =>
+        StoredDocument("NodeOps-RunPatchBaseline", null, new Hashtable { ["Operation"] = "Scan", ["RebootOption"] = "NoReboot" });
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Execution;
@@ -54,6 +55,13 @@ public abstract class FanOutCmdlet : NodeOpsCmdlet
 
     /// <summary>What runs on each node, and how the command is recorded; called once, before anything is written.</summary>
     protected abstract (CommandKind Kind, string Text, DocumentPlan Plan) Describe();
+
+    /// <summary>What Describe returns for a stored document: resolved, its parameters bound and checked.</summary>
+    protected (CommandKind Kind, string Text, DocumentPlan Plan) StoredDocument(string name, string? version, IDictionary? parameters)
+    {
+        var plan = DocumentPlanner.PlanStored(Catalog, name, version, parameters);
+        return (CommandKind.Document, $"{plan.DocumentName}:{plan.DocumentVersion}", plan);
+    }
 
     protected override void ProcessRecord() => _targets.Add(NodeId);
 
