@@ -20,7 +20,7 @@ internal static class RestartNodeStep
         if (string.IsNullOrWhiteSpace(restart)) throw ctx.Invalid("RestartCommand is empty.");
         if (ctx.Record.CommandId is null)
         {
-            var detached = $"nohup sh -c 'sleep 1; {restart.Replace("'", "'\\''")}' >/dev/null 2>&1 </dev/null &";
+            var detached = $"nohup sh -c {RemoteScripts.ShellQuote("sleep 1; " + restart)} >/dev/null 2>&1 </dev/null &";
             var request = new CommandRequest
             {
                 Kind = CommandKind.Shell, Text = detached, Plan = DocumentPlan.ForShell(detached),

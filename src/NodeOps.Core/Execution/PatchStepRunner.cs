@@ -147,7 +147,7 @@ internal static class PatchStepRunner
         }
         var packages = string.Join("\n", targets.Select(t => $"{t.Key}={t.Value}"));
         var block = baseline.RejectedPatchesAction == RejectedPatchesAction.Block ? string.Join("\n", baseline.RejectedPatches) : "";
-        var script = $"NODEOPS_PACKAGES={Quote(packages)}\nNODEOPS_BLOCK={Quote(block)}\n{(manager == "dnf" ? PatchScripts.DnfInstall : PatchScripts.AptInstall)}";
+        var script = $"NODEOPS_PACKAGES={RemoteScripts.ShellQuote(packages)}\nNODEOPS_BLOCK={RemoteScripts.ShellQuote(block)}\n{(manager == "dnf" ? PatchScripts.DnfInstall : PatchScripts.AptInstall)}";
         var (output, error) = await RunShellAsync(session, script, deadline, ct).ConfigureAwait(false);
         return output is null ? (null, error) : (PatchScanParser.ParseInstall(output, targets), null);
     }
@@ -233,7 +233,6 @@ internal static class PatchStepRunner
         }
     }
 
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
     private static void Fail(NodeCommandStepResult r, string errorId, string details)
     {

@@ -8,6 +8,9 @@ public static class RemoteScripts
 {
     public const string ExitCodeMarker = "__NodeOpsExitCode__";
 
+    /// <summary>One POSIX shell word that reads back as exactly this text.</summary>
+    public static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''") + "'";
+
     public const string ResetExitCode = "$global:LASTEXITCODE = 0";
 
     public static readonly string ReportExitCode = $"[pscustomobject]@{{ {ExitCodeMarker} = $global:LASTEXITCODE }}";

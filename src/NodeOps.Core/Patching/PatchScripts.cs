@@ -131,7 +131,7 @@ exit 0
 
     /// <summary>Starts the reboot command detached, a moment after the session has had its answer.</summary>
     public static string Reboot(string command) =>
-        $"nohup setsid sh -c 'sleep 1; {command.Replace("'", "'\\''")}' >/dev/null 2>&1 </dev/null &\necho scheduled";
+        $"nohup setsid sh -c {Execution.RemoteScripts.ShellQuote("sleep 1; " + command)} >/dev/null 2>&1 </dev/null &\necho scheduled";
 
     /// <summary>The command a node reboots with when the RebootCommand preference is not set.</summary>
     public const string DefaultLinuxReboot = "shutdown -r now 'NodeOps patching'";
