@@ -155,8 +155,7 @@ internal static class PatchStepRunner
     private static async Task<(string?, string?)> RunShellAsync(NodeSession session, string script, DateTime deadline, CancellationToken ct)
     {
         var seconds = Math.Max(1, (int)(deadline - DateTime.UtcNow).TotalSeconds);
-        var result = await session.InvokeAsync(ps => ps.AddScript(RemoteScripts.RunShell).AddParameter("Script", script)
-            .AddParameter("TimeoutSeconds", seconds).AddParameter("WorkingDirectory", ""), TimeSpan.FromSeconds(seconds + 10), ct).ConfigureAwait(false);
+        var result = await StepRunner.InvokeShellAsync(session, script, seconds, null, ct).ConfigureAwait(false);
         if (result.Outcome == RemoteOutcome.TimedOut) return (null, "The node did not answer before the command's timeout.");
         if (result.Outcome == RemoteOutcome.Cancelled) return (null, "Cancelled.");
         var report = result.Output.LastOrDefault();
@@ -236,9 +235,7 @@ internal static class PatchStepRunner
 
     private static void Fail(NodeCommandStepResult r, string errorId, string details)
     {
-        r.Status = StepStatus.Failed;
-        r.ErrorId = errorId;
-        r.StatusDetails = details;
+        StepRunner.Fail(r, errorId, details);
         r.ExitCode ??= 1;
     }
 }

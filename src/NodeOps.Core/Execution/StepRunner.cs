@@ -28,12 +28,7 @@ internal static class StepRunner
                     Fail(r, ErrorIds.StepFailed, "Shell scripts run on Linux and macOS nodes; this node is Windows.");
                     return Array.Empty<object>();
                 }
-                // The node enforces the deadline itself and reports TimedOut; the controller's limit is a backstop.
-                var result = await session.InvokeAsync(
-                    ps => ps.AddScript(RemoteScripts.RunShell).AddParameter("Script", step.Script).AddParameter("TimeoutSeconds", timeoutSeconds)
-                        .AddParameter("WorkingDirectory", step.WorkingDirectory ?? ""),
-                    timeout + TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
-                ApplyShellResult(result, r);
+                ApplyShellResult(await InvokeShellAsync(session, step.Script, timeoutSeconds, step.WorkingDirectory, ct).ConfigureAwait(false), r);
                 return Array.Empty<object>();
             }
             case StepAction.RunPowerShellScript:
@@ -238,7 +233,12 @@ internal static class StepRunner
         Fail(r, ErrorIds.CommandFailed, $"Exit code {r.ExitCode}.");
     }
 
-    private static void Fail(NodeCommandStepResult r, string errorId, string details)
+    /// <summary>Runs a shell script on the node. The node enforces the deadline itself and reports TimedOut; the controller's limit is a backstop.</summary>
+    internal static Task<RemoteInvocationResult> InvokeShellAsync(NodeSession session, string script, int timeoutSeconds, string? workingDirectory, CancellationToken ct) =>
+        session.InvokeAsync(ps => ps.AddScript(RemoteScripts.RunShell).AddParameter("Script", script).AddParameter("TimeoutSeconds", timeoutSeconds)
+            .AddParameter("WorkingDirectory", workingDirectory ?? ""), TimeSpan.FromSeconds(timeoutSeconds + 10.0), ct);
+
+    internal static void Fail(NodeCommandStepResult r, string errorId, string details)
     {
         r.Status = StepStatus.Failed;
         r.ErrorId = errorId;
