@@ -167,9 +167,9 @@ public sealed class AutomationRunner
     public static bool IsRunningElsewhere(AutomationExecution e)
     {
         if (e.OwnerProcessId == 0 || e.OwnerHost is null) return false;
-        if (!string.Equals(e.OwnerHost, ControllerIdentity.MachineName, StringComparison.OrdinalIgnoreCase)) return true;
-        if (e.OwnerProcessId == ControllerIdentity.ProcessId) return Driving.ContainsKey(e.ExecutionId);
-        return ControllerIdentity.IsAlive(e.OwnerProcessId, e.OwnerSince ?? e.StartTime);
+        if (e.OwnerProcessId == ControllerIdentity.ProcessId && string.Equals(e.OwnerHost, ControllerIdentity.MachineName, StringComparison.OrdinalIgnoreCase))
+            return Driving.ContainsKey(e.ExecutionId);
+        return ControllerIdentity.IsLiveOwner(e.OwnerHost, e.OwnerProcessId, e.OwnerSince ?? e.StartTime);
     }
 
     private async Task<AutomationExecution> DriveAsync(string id, bool singleStep, string? stepName, Action<AutomationStepExecution>? onStep, CancellationToken ct)

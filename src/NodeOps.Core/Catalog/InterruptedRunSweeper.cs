@@ -32,28 +32,6 @@ internal static class InterruptedRunSweeper
 
     private static bool IsOrphan(NodeCommand command)
     {
-        if (!string.Equals(command.OwnerHost, Environment.MachineName, StringComparison.OrdinalIgnoreCase)) return false;
-        return !ControllerIdentity.IsAlive(command.OwnerProcessId, command.RequestedAt);
-    }
-}
-
-/// <summary>Who and where the controller is: recorded on every run.</summary>
-public static class ControllerIdentity
-{
-    public static string UserName => Environment.UserName;
-    public static string MachineName => Environment.MachineName;
-    public static int ProcessId => Environment.ProcessId;
-
-    public static bool IsAlive(int pid, DateTime startedBeforeUtc)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            if (p.HasExited) return false;
-            // A recycled pid belongs to a process started after the run was requested.
-            return p.StartTime.ToUniversalTime() <= startedBeforeUtc.AddSeconds(1);
-        }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
+        return !ControllerIdentity.IsLiveOwner(command.OwnerHost, command.OwnerProcessId, command.RequestedAt);
     }
 }

@@ -125,7 +125,7 @@ public sealed class SessionStore
     {
         foreach (var s in Sessions(db).Find(x => x.Status == NodeSessionStatus.Active).ToList())
         {
-            if (s.Machine != ControllerIdentity.MachineName || ControllerIdentity.IsAlive(s.ProcessId, s.StartTime)) continue;
+            if (ControllerIdentity.IsLiveOwner(s.Machine, s.ProcessId, s.StartTime)) continue;
             s.Status = NodeSessionStatus.Interrupted;
             s.EndTime ??= DateTime.UtcNow;
             s.ExitDetails = "The process running the session ended without closing it.";

@@ -83,8 +83,6 @@ public sealed class AutomationTriggerDispatcher
 
     private static bool ClaimedByLiveProcess(NodeAutomationTriggerEvent e)
     {
-        if (!string.Equals(e.ClaimedByHost, ControllerIdentity.MachineName, StringComparison.OrdinalIgnoreCase)) return true;
-        if (e.ClaimedByProcessId == ControllerIdentity.ProcessId) return true;
-        return ControllerIdentity.IsAlive(e.ClaimedByProcessId, e.ClaimedAt ?? e.DetectedAt);
+        return ControllerIdentity.IsLiveOwner(e.ClaimedByHost, e.ClaimedByProcessId, e.ClaimedAt ?? e.DetectedAt);
     }
 }
