@@ -39,8 +39,6 @@ public sealed class AssociationStore
         ?? throw new NodeOpsException(ErrorIds.AssociationNotFound, ErrorCategory.ObjectNotFound, idOrName,
             $"No association has the id or name '{idOrName}'.");
 
-    public NodeAssociation? Find(string associationId) => _catalog.Run(db => Associations(db).FindById(associationId));
-
     public IReadOnlyList<NodeAssociation> All() => _catalog.Run(db => Associations(db).FindAll().OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ToList());
 
     private static NodeAssociation? FindByName(LiteDatabase db, string name) =>
@@ -111,9 +109,6 @@ public sealed class AssociationStore
 
     public void UpdateRun(NodeAssociationRun run) => _catalog.Run(db => Runs(db).Update(run));
 
-    public IReadOnlyList<NodeAssociationRun> RunsOf(string associationId) => _catalog.Run(db =>
-        Runs(db).Find(r => r.AssociationId == associationId).OrderByDescending(r => r.CreatedTime).ToList());
-
     /// <summary>
     /// Records each node's result of a run: its status, and the Association compliance item it gives (a partial
     /// upload, so the node's items of other associations stay), in one transaction.
@@ -165,8 +160,6 @@ public sealed class AssociationStore
         if (status.ErrorId is { } errorId) details["ErrorId"] = errorId;
         return new ComplianceItemInput(association.AssociationId, association.AssociationName ?? association.DocumentName, status.ComplianceStatus, association.ComplianceSeverity, details);
     }
-
-
 
     /// <summary>Records that a run was skipped on these nodes (a closed change calendar), keeping their compliance.</summary>
     public void RecordSkipped(NodeAssociation association, IEnumerable<ManagedNode> nodes, string reason) => _catalog.InTransaction(db =>
