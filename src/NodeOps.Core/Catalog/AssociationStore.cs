@@ -70,20 +70,20 @@ public sealed class AssociationStore
         {
             var id = NodeAssociationStatus.MakeId(association.AssociationId, node.NodeId);
             if (Statuses(db).FindById(id) is not null) continue;
-            Statuses(db).Insert(NewStatus(association, node));
+            Statuses(db).Insert(NewStatus(association, node.NodeId, node.Name));
             claimed.Add(node);
         }
         return claimed;
     });
 
-    private static NodeAssociationStatus NewStatus(NodeAssociation a, ManagedNode node) => new()
+    private static NodeAssociationStatus NewStatus(NodeAssociation a, string nodeId, string nodeName) => new()
     {
-        Id = NodeAssociationStatus.MakeId(a.AssociationId, node.NodeId),
+        Id = NodeAssociationStatus.MakeId(a.AssociationId, nodeId),
         AssociationId = a.AssociationId,
         AssociationName = a.AssociationName,
         DocumentName = a.DocumentName,
-        NodeId = node.NodeId,
-        NodeName = node.Name,
+        NodeId = nodeId,
+        NodeName = nodeName,
         Severity = a.ComplianceSeverity,
         Details = "Not applied yet.",
     };
@@ -124,10 +124,7 @@ public sealed class AssociationStore
         foreach (var inv in invocations)
         {
             var id = NodeAssociationStatus.MakeId(association.AssociationId, inv.NodeId);
-            var status = Statuses(db).FindById(id) ?? new NodeAssociationStatus
-            {
-                Id = id, AssociationId = association.AssociationId, NodeId = inv.NodeId, NodeName = inv.NodeName,
-            };
+            var status = Statuses(db).FindById(id) ?? NewStatus(association, inv.NodeId, inv.NodeName);
             status.AssociationName = association.AssociationName;
             status.DocumentName = association.DocumentName;
             status.Severity = association.ComplianceSeverity;
@@ -167,7 +164,7 @@ public sealed class AssociationStore
         foreach (var node in nodes)
         {
             var id = NodeAssociationStatus.MakeId(association.AssociationId, node.NodeId);
-            var status = Statuses(db).FindById(id) ?? NewStatus(association, node);
+            var status = Statuses(db).FindById(id) ?? NewStatus(association, node.NodeId, node.Name);
             status.Status = "Skipped";
             status.Details = reason;
             Statuses(db).Upsert(status);
