@@ -244,7 +244,9 @@ public sealed class NodeOpsScheduler
     private void PlanAssociation(NodeAssociation a, List<ScheduledWork> work, CancellationToken ct)
     {
         var now = _clock.UtcNow;
-        var targets = _associations.Targets(a);
+        // Resolved only when needed: an association applied only at its cron times costs no node lookup between them.
+        IReadOnlyList<ManagedNode>? resolved = null;
+        IReadOnlyList<ManagedNode> Targets() => resolved ??= _associations.Targets(a);
         if (a.ScheduleExpression is { } expression)
         {
             ScheduleExpression schedule;
@@ -254,6 +256,7 @@ public sealed class NodeOpsScheduler
             if (decision.Action != PlanAction.None)
             {
                 var run = _associations.NewRun(a, decision.Action == PlanAction.RunLate ? "Schedule (late)" : "Schedule", decision.Occurrence);
+                var targets = Targets();
                 if (decision.Action == PlanAction.SkipMissed || targets.Count == 0)
                 {
                     run.Status = "Skipped";
@@ -273,8 +276,8 @@ public sealed class NodeOpsScheduler
             }
             if (a.ApplyOnlyAtCronInterval) return;
         }
-        if (targets.Count == 0) return;
-        var fresh = _catalog.Associations.ClaimNewNodes(a, targets);
+        if (Targets().Count == 0) return;
+        var fresh = _catalog.Associations.ClaimNewNodes(a, Targets());
         if (fresh.Count == 0) return;
         var first = _associations.NewRun(a, "NewTargets", null);
         _catalog.Associations.AddRun(first);
