@@ -62,7 +62,9 @@ public sealed class MaintenanceWindowRunner
                     foreach (var t in group) SetTask(execution, t, WindowTaskStatus.NotStarted, "The window's cutoff time was reached before this task could start.");
                     continue;
                 }
-                await Task.WhenAll(group.Select(t => RunTaskAsync(window, execution, t, ct))).ConfigureAwait(false);
+                // The registered tasks are read as the group starts: one unregistered since the execution began is not run.
+                var registered = _catalog.MaintenanceWindows.TasksOf(window.WindowId).ToDictionary(t => t.WindowTaskId);
+                await Task.WhenAll(group.Select(t => RunTaskAsync(window, execution, t, registered.GetValueOrDefault(t.WindowTaskId), ct))).ConfigureAwait(false);
             }
             lock (_gate)
             {
@@ -94,9 +96,8 @@ public sealed class MaintenanceWindowRunner
         }
     }
 
-    private async Task RunTaskAsync(MaintenanceWindow window, MaintenanceWindowExecution execution, WindowTaskExecution taskRun, CancellationToken ct)
+    private async Task RunTaskAsync(MaintenanceWindow window, MaintenanceWindowExecution execution, WindowTaskExecution taskRun, MaintenanceWindowTask? task, CancellationToken ct)
     {
-        var task = _catalog.MaintenanceWindows.TasksOf(window.WindowId).FirstOrDefault(t => t.WindowTaskId == taskRun.WindowTaskId);
         if (task is null)
         {
             SetTask(execution, taskRun, WindowTaskStatus.NotStarted, "The task was unregistered before it ran.");
