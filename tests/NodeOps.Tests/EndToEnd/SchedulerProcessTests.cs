@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NodeOps.Core.Models;
+using NodeOps.Core.Scheduling;
 using NodeOps.Tests.Infrastructure;
 using Xunit;
 
@@ -15,9 +16,9 @@ public class SchedulerProcessTests : IDisposable
 
     public SchedulerProcessTests()
     {
-        Environment.SetEnvironmentVariable("NODEOPS_TEST_HOUR_SECONDS", MaintenanceWindowTests.HourSeconds);
+        Environment.SetEnvironmentVariable(WindowHour.TestVariable, MaintenanceWindowTests.HourSeconds);
         _ids = TestFleet.Register(_shell, 2);
-        _env = new() { ["NODEOPS_CATALOG"] = _shell.CatalogPath, ["NODEOPS_TEST_HOUR_SECONDS"] = MaintenanceWindowTests.HourSeconds };
+        _env = new() { ["NODEOPS_CATALOG"] = _shell.CatalogPath, [WindowHour.TestVariable] = MaintenanceWindowTests.HourSeconds };
     }
 
     public void Dispose() => _shell.Dispose();
