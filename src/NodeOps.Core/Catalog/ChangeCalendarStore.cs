@@ -40,7 +40,8 @@ public sealed partial class ChangeCalendarStore
 
     public IReadOnlyList<ChangeCalendar> All() => _catalog.Run(db => Calendars(db).FindAll().OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList());
 
-    public void Remove(string name) => _catalog.Run(db => Calendars(db).Delete(Get(name).Name));
+    /// <summary>Removes a calendar by its stored name (as <see cref="Get"/> returns it).</summary>
+    public void Remove(string name) => _catalog.Run(db => Calendars(db).Delete(name));
 
     private static ChangeCalendar? Find(LiteDatabase db, string name) =>
         Calendars(db).FindById(name) ?? Calendars(db).FindAll().FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
