@@ -52,6 +52,13 @@ public sealed partial class ChangeCalendarStore
         foreach (var n in names) Get(n);
     }
 
+    /// <summary>
+    /// The gate a run passes before it starts: why it must be skipped now (null when every named calendar is open),
+    /// and whether the emergency override let it through (only when it names a calendar).
+    /// </summary>
+    public (string? ClosedReason, bool Ignored) Gate(IReadOnlyCollection<string> names, DateTime utc, bool ignore) =>
+        ignore ? (null, names.Count > 0) : (ClosedReason(names, utc), false);
+
     /// <summary>The reason a run must be skipped now (the first named calendar that is closed), or null when all are open.</summary>
     public string? ClosedReason(IEnumerable<string> names, DateTime utc)
     {

@@ -74,14 +74,11 @@ public sealed class NodeCommandRunner
     public NodeCommand CreateUnlessCalendarClosed(CommandRequest request, IReadOnlyList<string> calendars, bool ignoreCalendars)
     {
         _catalog.ChangeCalendars.CheckExist(calendars);
-        var closed = ignoreCalendars ? null : _catalog.ChangeCalendars.ClosedReason(calendars, DateTime.UtcNow);
+        var (closed, ignored) = _catalog.ChangeCalendars.Gate(calendars, DateTime.UtcNow, ignoreCalendars);
         var command = NewCommand(request);
         command.ChangeCalendarNames = calendars.ToList();
-        if (closed is null)
-        {
-            command.IgnoredChangeCalendar = ignoreCalendars && calendars.Count > 0;
-            return Create(command, request);
-        }
+        command.IgnoredChangeCalendar = ignored;
+        if (closed is null) return Create(command, request);
         command.Status = CommandStatus.Skipped;
         command.StatusDetails = closed;
         command.FinishedAt = command.RequestedAt;

@@ -37,8 +37,7 @@ public sealed class AssociationRunner
         bool ignoreChangeCalendar, CancellationToken ct)
     {
         run.NodeIds = nodes.Select(n => n.NodeId).ToList();
-        var closed = ignoreChangeCalendar ? null : _catalog.ChangeCalendars.ClosedReason(a.ChangeCalendarNames, _clock.UtcNow);
-        run.IgnoredChangeCalendar = ignoreChangeCalendar && a.ChangeCalendarNames.Count > 0;
+        (var closed, run.IgnoredChangeCalendar) = _catalog.ChangeCalendars.Gate(a.ChangeCalendarNames, _clock.UtcNow, ignoreChangeCalendar);
         if (closed is not null)
         {
             _catalog.Associations.RecordSkipped(a, nodes, closed);

@@ -163,8 +163,7 @@ public sealed class NodeOpsScheduler
         }
         else
         {
-            var closed = _options.IgnoreChangeCalendar ? null : _catalog.ChangeCalendars.ClosedReason(window.ChangeCalendarNames, now);
-            execution.IgnoredChangeCalendar = _options.IgnoreChangeCalendar && window.ChangeCalendarNames.Count > 0;
+            (var closed, execution.IgnoredChangeCalendar) = _catalog.ChangeCalendars.Gate(window.ChangeCalendarNames, now, _options.IgnoreChangeCalendar);
             if (closed is not null) Close(execution, WindowExecutionStatus.Skipped, "Skipped: " + closed);
             else execution.Tasks = MaintenanceWindowRunner.Snapshot(_catalog.MaintenanceWindows.TasksOf(window.WindowId));
         }
