@@ -85,9 +85,11 @@ public sealed class AssociationRunner
         run.CommandId = command.CommandId;
         run.Status = "InProgress";
         _catalog.Associations.UpdateRun(run);
-        await runner.RunAsync(command, request, _ => { }, null, ct).ConfigureAwait(false);
-        _catalog.Associations.RecordResults(a, _catalog.Commands.InvocationsOf(command.CommandId));
-        run.Status = _catalog.Commands.Get(command.CommandId).Status.ToString();
+        // Every node's final invocation comes through the callback, and RunAsync leaves the command's final status on it.
+        var results = new List<NodeCommandInvocation>();
+        await runner.RunAsync(command, request, inv => { lock (results) results.Add(inv); }, null, ct).ConfigureAwait(false);
+        _catalog.Associations.RecordResults(a, results);
+        run.Status = command.Status.ToString();
     }
 
     /// <summary>A runbook association: one automation execution (per node with a target parameter); each node's compliance follows its execution.</summary>

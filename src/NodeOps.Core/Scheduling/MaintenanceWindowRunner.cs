@@ -130,16 +130,16 @@ public sealed class MaintenanceWindowRunner
         }
 
         using var deadlines = new WindowTaskDeadlines(execution, task, _clock.UtcNow, withTaskTimeout: false, ct);
+        // RunAsync leaves the command's final status and counts on it.
         await runner.RunAsync(command, request, _ => { }, null, deadlines.Token).ConfigureAwait(false);
 
-        var finished = _catalog.Commands.Get(command.CommandId);
         var (status, details) = deadlines.Interruption("what still ran")
-            ?? (finished.Status == CommandStatus.Success
-                ? (WindowTaskStatus.Success, $"{finished.TargetCount} node(s) succeeded.")
-                : (WindowTaskStatus.Failed, $"{finished.ErrorCount} of {finished.TargetCount} node(s) failed."));
+            ?? (command.Status == CommandStatus.Success
+                ? (WindowTaskStatus.Success, $"{command.TargetCount} node(s) succeeded.")
+                : (WindowTaskStatus.Failed, $"{command.ErrorCount} of {command.TargetCount} node(s) failed."));
         lock (_gate)
         {
-            taskRun.ErrorCount = finished.ErrorCount;
+            taskRun.ErrorCount = command.ErrorCount;
             SetTask(execution, taskRun, status, details);
         }
     }
