@@ -221,7 +221,8 @@ public sealed class NodeOpsScheduler
     /// </summary>
     private void CancelInterruptedRunbooks(MaintenanceWindowExecution e)
     {
-        foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null && t.AutomationStatus is not ("Success" or "Failed" or "TimedOut" or "Cancelled")))
+        foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null
+                     && !(Enum.TryParse<AutomationStatus>(t.AutomationStatus, out var status) && AutomationExecution.IsFinal(status))))
         {
             try { t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString(); }
             catch (NodeOpsException) { /* it ended meanwhile, or is gone */ }
