@@ -221,13 +221,19 @@ public sealed class NodeOpsScheduler
     /// </summary>
     private void CancelInterruptedRunbooks(MaintenanceWindowExecution e)
     {
+        var changed = false;
         foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null
                      && !(Enum.TryParse<AutomationStatus>(t.AutomationStatus, out var status) && AutomationExecution.IsFinal(status))))
         {
-            try { t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString(); }
+            try
+            {
+                t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString();
+                changed = true;
+            }
             catch (NodeOpsException) { /* it ended meanwhile, or is gone */ }
         }
-        _catalog.MaintenanceWindows.UpdateExecution(e);
+        // The takeover has just written the execution; write it again only for a runbook status it did not have.
+        if (changed) _catalog.MaintenanceWindows.UpdateExecution(e);
     }
 
     private bool OwnerGone(MaintenanceWindowExecution e)
