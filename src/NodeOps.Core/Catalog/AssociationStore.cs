@@ -39,8 +39,6 @@ public sealed class AssociationStore
         ?? throw new NodeOpsException(ErrorIds.AssociationNotFound, ErrorCategory.ObjectNotFound, idOrName,
             $"No association has the id or name '{idOrName}'.");
 
-    public NodeAssociation? Find(string associationId) => _catalog.Run(db => Associations(db).FindById(associationId));
-
     public IReadOnlyList<NodeAssociation> All() => _catalog.Run(db => Associations(db).FindAll().OrderBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase).ToList());
 
     private static NodeAssociation? FindByName(LiteDatabase db, string name) =>
@@ -72,20 +70,20 @@ public sealed class AssociationStore
         {
             var id = NodeAssociationStatus.MakeId(association.AssociationId, node.NodeId);
             if (Statuses(db).FindById(id) is not null) continue;
-            Statuses(db).Insert(NewStatus(association, node));
+            Statuses(db).Insert(NewStatus(association, node.NodeId, node.Name));
             claimed.Add(node);
         }
         return claimed;
     });
 
-    private static NodeAssociationStatus NewStatus(NodeAssociation a, ManagedNode node) => new()
+    private static NodeAssociationStatus NewStatus(NodeAssociation a, string nodeId, string nodeName) => new()
     {
-        Id = NodeAssociationStatus.MakeId(a.AssociationId, node.NodeId),
+        Id = NodeAssociationStatus.MakeId(a.AssociationId, nodeId),
         AssociationId = a.AssociationId,
         AssociationName = a.AssociationName,
         DocumentName = a.DocumentName,
-        NodeId = node.NodeId,
-        NodeName = node.Name,
+        NodeId = nodeId,
+        NodeName = nodeName,
         Severity = a.ComplianceSeverity,
         Details = "Not applied yet.",
     };
@@ -111,9 +109,6 @@ public sealed class AssociationStore
 
     public void UpdateRun(NodeAssociationRun run) => _catalog.Run(db => Runs(db).Update(run));
 
-    public IReadOnlyList<NodeAssociationRun> RunsOf(string associationId) => _catalog.Run(db =>
-        Runs(db).Find(r => r.AssociationId == associationId).OrderByDescending(r => r.CreatedTime).ToList());
-
     /// <summary>
     /// Records each node's result of a run: its status, and the Association compliance item it gives (a partial
     /// upload, so the node's items of other associations stay), in one transaction.
@@ -129,10 +124,7 @@ public sealed class AssociationStore
         foreach (var inv in invocations)
         {
             var id = NodeAssociationStatus.MakeId(association.AssociationId, inv.NodeId);
-            var status = Statuses(db).FindById(id) ?? new NodeAssociationStatus
-            {
-                Id = id, AssociationId = association.AssociationId, NodeId = inv.NodeId, NodeName = inv.NodeName,
-            };
+            var status = Statuses(db).FindById(id) ?? NewStatus(association, inv.NodeId, inv.NodeName);
             status.AssociationName = association.AssociationName;
             status.DocumentName = association.DocumentName;
             status.Severity = association.ComplianceSeverity;
@@ -166,15 +158,13 @@ public sealed class AssociationStore
         return new ComplianceItemInput(association.AssociationId, association.AssociationName ?? association.DocumentName, status.ComplianceStatus, association.ComplianceSeverity, details);
     }
 
-
-
     /// <summary>Records that a run was skipped on these nodes (a closed change calendar), keeping their compliance.</summary>
     public void RecordSkipped(NodeAssociation association, IEnumerable<ManagedNode> nodes, string reason) => _catalog.InTransaction(db =>
     {
         foreach (var node in nodes)
         {
             var id = NodeAssociationStatus.MakeId(association.AssociationId, node.NodeId);
-            var status = Statuses(db).FindById(id) ?? NewStatus(association, node);
+            var status = Statuses(db).FindById(id) ?? NewStatus(association, node.NodeId, node.Name);
             status.Status = "Skipped";
             status.Details = reason;
             Statuses(db).Upsert(status);

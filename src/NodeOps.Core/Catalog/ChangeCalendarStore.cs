@@ -40,7 +40,8 @@ public sealed partial class ChangeCalendarStore
 
     public IReadOnlyList<ChangeCalendar> All() => _catalog.Run(db => Calendars(db).FindAll().OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList());
 
-    public void Remove(string name) => _catalog.Run(db => Calendars(db).Delete(Get(name).Name));
+    /// <summary>Removes a calendar by its stored name (as <see cref="Get"/> returns it).</summary>
+    public void Remove(string name) => _catalog.Run(db => Calendars(db).Delete(name));
 
     private static ChangeCalendar? Find(LiteDatabase db, string name) =>
         Calendars(db).FindById(name) ?? Calendars(db).FindAll().FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
@@ -50,6 +51,13 @@ public sealed partial class ChangeCalendarStore
     {
         foreach (var n in names) Get(n);
     }
+
+    /// <summary>
+    /// The gate a run passes before it starts: why it must be skipped now (null when every named calendar is open),
+    /// and whether the emergency override let it through (only when it names a calendar).
+    /// </summary>
+    public (string? ClosedReason, bool Ignored) Gate(IReadOnlyCollection<string> names, DateTime utc, bool ignore) =>
+        ignore ? (null, names.Count > 0) : (ClosedReason(names, utc), false);
 
     /// <summary>The reason a run must be skipped now (the first named calendar that is closed), or null when all are open.</summary>
     public string? ClosedReason(IEnumerable<string> names, DateTime utc)

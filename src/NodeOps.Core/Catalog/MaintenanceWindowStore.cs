@@ -17,7 +17,7 @@ public sealed class MaintenanceWindowStore
     private static ILiteCollection<MaintenanceWindow> Windows(LiteDatabase db) => db.GetCollection<MaintenanceWindow>(CatalogCollections.MaintenanceWindows);
     private static ILiteCollection<MaintenanceWindowTarget> Targets(LiteDatabase db) => db.GetCollection<MaintenanceWindowTarget>(CatalogCollections.MaintenanceWindowTargets);
     private static ILiteCollection<MaintenanceWindowTask> Tasks(LiteDatabase db) => db.GetCollection<MaintenanceWindowTask>(CatalogCollections.MaintenanceWindowTasks);
-    internal static ILiteCollection<MaintenanceWindowExecution> Executions(LiteDatabase db) => db.GetCollection<MaintenanceWindowExecution>(CatalogCollections.MaintenanceWindowExecutions);
+    private static ILiteCollection<MaintenanceWindowExecution> Executions(LiteDatabase db) => db.GetCollection<MaintenanceWindowExecution>(CatalogCollections.MaintenanceWindowExecutions);
 
     public static string NewWindowId() => "mw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(9)).ToLowerInvariant()[..17];
 

@@ -25,9 +25,10 @@ public sealed class NodeCommandRunner
     }
 
     /// <summary>Stores the command and one Pending invocation per target, atomically.</summary>
-    public NodeCommand Create(CommandRequest request)
+    public NodeCommand Create(CommandRequest request) => Create(NewCommand(request), request);
+
+    private NodeCommand Create(NodeCommand command, CommandRequest request)
     {
-        var command = NewCommand(request);
         var invocations = request.Targets.Select(n => new NodeCommandInvocation
         {
             InvocationId = NodeCommandInvocation.MakeId(command.CommandId, n.NodeId),
@@ -73,23 +74,16 @@ public sealed class NodeCommandRunner
     public NodeCommand CreateUnlessCalendarClosed(CommandRequest request, IReadOnlyList<string> calendars, bool ignoreCalendars)
     {
         _catalog.ChangeCalendars.CheckExist(calendars);
-        var closed = ignoreCalendars ? null : _catalog.ChangeCalendars.ClosedReason(calendars, DateTime.UtcNow);
-        if (closed is null)
-        {
-            var command = Create(request);
-            if (calendars.Count == 0) return command;
-            command.ChangeCalendarNames = calendars.ToList();
-            command.IgnoredChangeCalendar = ignoreCalendars;
-            _catalog.Commands.UpdateCommand(command);
-            return command;
-        }
-        var skipped = NewCommand(request);
-        skipped.Status = CommandStatus.Skipped;
-        skipped.StatusDetails = closed;
-        skipped.ChangeCalendarNames = calendars.ToList();
-        skipped.FinishedAt = skipped.RequestedAt;
-        _catalog.Commands.Create(skipped, Array.Empty<NodeCommandInvocation>());
-        return skipped;
+        var (closed, ignored) = _catalog.ChangeCalendars.Gate(calendars, DateTime.UtcNow, ignoreCalendars);
+        var command = NewCommand(request);
+        command.ChangeCalendarNames = calendars.ToList();
+        command.IgnoredChangeCalendar = ignored;
+        if (closed is null) return Create(command, request);
+        command.Status = CommandStatus.Skipped;
+        command.StatusDetails = closed;
+        command.FinishedAt = command.RequestedAt;
+        _catalog.Commands.Create(command, Array.Empty<NodeCommandInvocation>());
+        return command;
     }
 
     public async Task RunAsync(NodeCommand command, CommandRequest request, Action<NodeCommandInvocation> onResult,

@@ -18,10 +18,10 @@ public sealed class ChangeCalendar
     /// <summary>The state at an instant: the default, flipped while any event covers it.</summary>
     public ChangeCalendarState StateAt(DateTime utc)
     {
-        var inEvent = Events.FirstOrDefault(e => e.Start <= utc && utc < e.End);
-        var open = DefaultState == ChangeCalendarDefault.DEFAULT_OPEN ? inEvent is null : inEvent is not null;
+        var inEvent = EventAt(utc);
+        var open = IsOpen(inEvent);
         var next = Events.SelectMany(e => new[] { e.Start, e.End }).Where(t => t > utc).Order()
-            .Cast<DateTime?>().FirstOrDefault(t => StateIsOpen(t!.Value) != open);
+            .Cast<DateTime?>().FirstOrDefault(t => IsOpen(EventAt(t!.Value)) != open);
         return new ChangeCalendarState
         {
             CalendarName = Name,
@@ -32,11 +32,10 @@ public sealed class ChangeCalendar
         };
     }
 
-    private bool StateIsOpen(DateTime utc)
-    {
-        var inEvent = Events.Any(e => e.Start <= utc && utc < e.End);
-        return DefaultState == ChangeCalendarDefault.DEFAULT_OPEN ? !inEvent : inEvent;
-    }
+    private ChangeCalendarEvent? EventAt(DateTime utc) => Events.FirstOrDefault(e => e.Start <= utc && utc < e.End);
+
+    /// <summary>The default, flipped while an event covers the instant.</summary>
+    private bool IsOpen(ChangeCalendarEvent? inEvent) => (DefaultState == ChangeCalendarDefault.DEFAULT_OPEN) == (inEvent is null);
 
     public override string ToString() => Name;
 }

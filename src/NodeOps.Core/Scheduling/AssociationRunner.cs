@@ -28,20 +28,16 @@ public sealed class AssociationRunner
     /// <summary>The association's nodes now (none when its tags match nothing yet).</summary>
     public IReadOnlyList<ManagedNode> Targets(NodeAssociation a) => TargetResolver.Matching(_catalog.Nodes, a.NodeIds, a.Tags);
 
-    /// <summary>The plan an association runs, bound and checked (used when it is created, too).</summary>
-    public static DocumentPlan Plan(NodeCatalog catalog, NodeAssociation a)
-    {
-        var (record, definition) = catalog.Documents.Resolve(a.DocumentName, a.DocumentVersion);
-        return new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, MaintenanceWindowRunner.ParameterTable(a.Parameters));
-    }
+    /// <summary>The plan a (non-runbook) association runs, bound and checked (used when it is created, too).</summary>
+    public static DocumentPlan Plan(NodeCatalog catalog, NodeDocument record, DocumentDefinition definition, NodeAssociation a) =>
+        new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, MaintenanceWindowRunner.ParameterTable(a.Parameters));
 
     /// <summary>Runs the association on the nodes unless a named change calendar is closed; records the run.</summary>
     public async Task<NodeAssociationRun> ApplyAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes,
         bool ignoreChangeCalendar, CancellationToken ct)
     {
         run.NodeIds = nodes.Select(n => n.NodeId).ToList();
-        var closed = ignoreChangeCalendar ? null : _catalog.ChangeCalendars.ClosedReason(a.ChangeCalendarNames, _clock.UtcNow);
-        run.IgnoredChangeCalendar = ignoreChangeCalendar && a.ChangeCalendarNames.Count > 0;
+        (var closed, run.IgnoredChangeCalendar) = _catalog.ChangeCalendars.Gate(a.ChangeCalendarNames, _clock.UtcNow, ignoreChangeCalendar);
         if (closed is not null)
         {
             _catalog.Associations.RecordSkipped(a, nodes, closed);
@@ -53,10 +49,11 @@ public sealed class AssociationRunner
         }
         try
         {
-            if (IsRunbook(a))
+            var (record, definition) = _catalog.Documents.Resolve(a.DocumentName, a.DocumentVersion);
+            if (definition.DocumentType == DocumentType.Automation)
                 await ApplyRunbookAsync(a, run, nodes, ct).ConfigureAwait(false);
             else
-                await ApplyCommandAsync(a, run, nodes, ct).ConfigureAwait(false);
+                await ApplyCommandAsync(a, run, nodes, Plan(_catalog, record, definition, a), ct).ConfigureAwait(false);
         }
         catch (NodeOpsException ex)
         {
@@ -69,9 +66,8 @@ public sealed class AssociationRunner
     }
 
     /// <summary>A document association: one Run Command over the nodes.</summary>
-    private async Task ApplyCommandAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes, CancellationToken ct)
+    private async Task ApplyCommandAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes, DocumentPlan plan, CancellationToken ct)
     {
-        var plan = Plan(_catalog, a);
         var request = new CommandRequest
         {
             Kind = CommandKind.Document,
@@ -89,15 +85,11 @@ public sealed class AssociationRunner
         run.CommandId = command.CommandId;
         run.Status = "InProgress";
         _catalog.Associations.UpdateRun(run);
-        await runner.RunAsync(command, request, _ => { }, null, ct).ConfigureAwait(false);
-        _catalog.Associations.RecordResults(a, _catalog.Commands.InvocationsOf(command.CommandId));
-        run.Status = _catalog.Commands.Get(command.CommandId).Status.ToString();
-    }
-
-    private bool IsRunbook(NodeAssociation a)
-    {
-        try { return ScheduledRunbook.IsRunbook(_catalog, a.DocumentName, a.DocumentVersion); }
-        catch (NodeOpsException) { return false; } // e.g. the document was removed: the Run Command path records the failure
+        // Every node's final invocation comes through the callback, and RunAsync leaves the command's final status on it.
+        var results = new List<NodeCommandInvocation>();
+        await runner.RunAsync(command, request, inv => { lock (results) results.Add(inv); }, null, ct).ConfigureAwait(false);
+        _catalog.Associations.RecordResults(a, results);
+        run.Status = command.Status.ToString();
     }
 
     /// <summary>A runbook association: one automation execution (per node with a target parameter); each node's compliance follows its execution.</summary>

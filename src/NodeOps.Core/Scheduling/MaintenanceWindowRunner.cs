@@ -62,7 +62,9 @@ public sealed class MaintenanceWindowRunner
                     foreach (var t in group) SetTask(execution, t, WindowTaskStatus.NotStarted, "The window's cutoff time was reached before this task could start.");
                     continue;
                 }
-                await Task.WhenAll(group.Select(t => RunTaskAsync(window, execution, t, ct))).ConfigureAwait(false);
+                // The registered tasks are read as the group starts: one unregistered since the execution began is not run.
+                var registered = _catalog.MaintenanceWindows.TasksOf(window.WindowId).ToDictionary(t => t.WindowTaskId);
+                await Task.WhenAll(group.Select(t => RunTaskAsync(window, execution, t, registered.GetValueOrDefault(t.WindowTaskId), ct))).ConfigureAwait(false);
             }
             lock (_gate)
             {
@@ -94,9 +96,8 @@ public sealed class MaintenanceWindowRunner
         }
     }
 
-    private async Task RunTaskAsync(MaintenanceWindow window, MaintenanceWindowExecution execution, WindowTaskExecution taskRun, CancellationToken ct)
+    private async Task RunTaskAsync(MaintenanceWindow window, MaintenanceWindowExecution execution, WindowTaskExecution taskRun, MaintenanceWindowTask? task, CancellationToken ct)
     {
-        var task = _catalog.MaintenanceWindows.TasksOf(window.WindowId).FirstOrDefault(t => t.WindowTaskId == taskRun.WindowTaskId);
         if (task is null)
         {
             SetTask(execution, taskRun, WindowTaskStatus.NotStarted, "The task was unregistered before it ran.");
@@ -129,16 +130,16 @@ public sealed class MaintenanceWindowRunner
         }
 
         using var deadlines = new WindowTaskDeadlines(execution, task, _clock.UtcNow, withTaskTimeout: false, ct);
+        // RunAsync leaves the command's final status and counts on it.
         await runner.RunAsync(command, request, _ => { }, null, deadlines.Token).ConfigureAwait(false);
 
-        var finished = _catalog.Commands.Get(command.CommandId);
         var (status, details) = deadlines.Interruption("what still ran")
-            ?? (finished.Status == CommandStatus.Success
-                ? (WindowTaskStatus.Success, $"{finished.TargetCount} node(s) succeeded.")
-                : (WindowTaskStatus.Failed, $"{finished.ErrorCount} of {finished.TargetCount} node(s) failed."));
+            ?? (command.Status == CommandStatus.Success
+                ? (WindowTaskStatus.Success, $"{command.TargetCount} node(s) succeeded.")
+                : (WindowTaskStatus.Failed, $"{command.ErrorCount} of {command.TargetCount} node(s) failed."));
         lock (_gate)
         {
-            taskRun.ErrorCount = finished.ErrorCount;
+            taskRun.ErrorCount = command.ErrorCount;
             SetTask(execution, taskRun, status, details);
         }
     }

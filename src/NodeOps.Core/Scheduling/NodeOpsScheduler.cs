@@ -163,8 +163,7 @@ public sealed class NodeOpsScheduler
         }
         else
         {
-            var closed = _options.IgnoreChangeCalendar ? null : _catalog.ChangeCalendars.ClosedReason(window.ChangeCalendarNames, now);
-            execution.IgnoredChangeCalendar = _options.IgnoreChangeCalendar && window.ChangeCalendarNames.Count > 0;
+            (var closed, execution.IgnoredChangeCalendar) = _catalog.ChangeCalendars.Gate(window.ChangeCalendarNames, now, _options.IgnoreChangeCalendar);
             if (closed is not null) Close(execution, WindowExecutionStatus.Skipped, "Skipped: " + closed);
             else execution.Tasks = MaintenanceWindowRunner.Snapshot(_catalog.MaintenanceWindows.TasksOf(window.WindowId));
         }
@@ -222,12 +221,19 @@ public sealed class NodeOpsScheduler
     /// </summary>
     private void CancelInterruptedRunbooks(MaintenanceWindowExecution e)
     {
-        foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null && t.AutomationStatus is not ("Success" or "Failed" or "TimedOut" or "Cancelled")))
+        var changed = false;
+        foreach (var t in e.Tasks.Where(t => t.Status == WindowTaskStatus.Interrupted && t.AutomationExecutionId is not null
+                     && !(Enum.TryParse<AutomationStatus>(t.AutomationStatus, out var status) && AutomationExecution.IsFinal(status))))
         {
-            try { t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString(); }
+            try
+            {
+                t.AutomationStatus = _runbooks.RequestCancel(t.AutomationExecutionId!).Status.ToString();
+                changed = true;
+            }
             catch (NodeOpsException) { /* it ended meanwhile, or is gone */ }
         }
-        _catalog.MaintenanceWindows.UpdateExecution(e);
+        // The takeover has just written the execution; write it again only for a runbook status it did not have.
+        if (changed) _catalog.MaintenanceWindows.UpdateExecution(e);
     }
 
     private bool OwnerGone(MaintenanceWindowExecution e)
@@ -244,7 +250,9 @@ public sealed class NodeOpsScheduler
     private void PlanAssociation(NodeAssociation a, List<ScheduledWork> work, CancellationToken ct)
     {
         var now = _clock.UtcNow;
-        var targets = _associations.Targets(a);
+        // Resolved only when needed: an association applied only at its cron times costs no node lookup between them.
+        IReadOnlyList<ManagedNode>? resolved = null;
+        IReadOnlyList<ManagedNode> Targets() => resolved ??= _associations.Targets(a);
         if (a.ScheduleExpression is { } expression)
         {
             ScheduleExpression schedule;
@@ -254,6 +262,7 @@ public sealed class NodeOpsScheduler
             if (decision.Action != PlanAction.None)
             {
                 var run = _associations.NewRun(a, decision.Action == PlanAction.RunLate ? "Schedule (late)" : "Schedule", decision.Occurrence);
+                var targets = Targets();
                 if (decision.Action == PlanAction.SkipMissed || targets.Count == 0)
                 {
                     run.Status = "Skipped";
@@ -273,8 +282,8 @@ public sealed class NodeOpsScheduler
             }
             if (a.ApplyOnlyAtCronInterval) return;
         }
-        if (targets.Count == 0) return;
-        var fresh = _catalog.Associations.ClaimNewNodes(a, targets);
+        if (Targets().Count == 0) return;
+        var fresh = _catalog.Associations.ClaimNewNodes(a, Targets());
         if (fresh.Count == 0) return;
         var first = _associations.NewRun(a, "NewTargets", null);
         _catalog.Associations.AddRun(first);

@@ -1,6 +1,5 @@
 using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
-using NodeOps.Core.Documents;
 using NodeOps.Core.Execution;
 using NodeOps.Core.Models;
 using NodeOps.Core.Transport;
@@ -13,10 +12,6 @@ namespace NodeOps.Core.Scheduling;
 /// </summary>
 public static class ScheduledRunbook
 {
-    /// <summary>Whether the document (as it would be resolved now) is a runbook (schemaVersion 0.3).</summary>
-    public static bool IsRunbook(NodeCatalog catalog, string documentName, string? documentVersion) =>
-        catalog.Documents.Resolve(documentName, documentVersion).Definition.DocumentType == DocumentType.Automation;
-
     public static AutomationRequest Request(string documentName, string? documentVersion, Dictionary<string, List<string>> parameters,
         string? targetParameterName, IReadOnlyList<ManagedNode> targets, string maxConcurrency, string maxErrors) => new()
     {

@@ -90,7 +90,6 @@ public sealed class NewNodeAssociationCommand : NodeOpsCmdlet
             MissedRunPolicy = MissedRunPolicy,
         };
         AssociationRules.Check(Catalog, association);
-        association.DocumentName = Catalog.Documents.Resolve(DocumentName, DocumentVersion).Record.Name;
         if (!ShouldProcess(AssociationName ?? DocumentName, "Create association")) return;
         WriteObject(AssociationView.WithNext(Catalog.Associations.Create(association)));
     });

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Execution;
 using NodeOps.Core.Models;
@@ -10,7 +11,10 @@ using NodeOps.Core.Transport;
 
 namespace NodeOps.Common;
 
-/// <summary>What New- and Set-NodeAssociation check before writing: SSM's rules, the document and its parameters.</summary>
+/// <summary>
+/// What New- and Set-NodeAssociation check before writing: SSM's rules, the document and its parameters. The document
+/// is resolved once; the association then names it as stored (an AWS-* alias becomes the NodeOps name).
+/// </summary>
 internal static class AssociationRules
 {
     public static void Check(NodeCatalog catalog, NodeAssociation a)
@@ -33,19 +37,25 @@ internal static class AssociationRules
             throw Invalid(a, "-ApplyOnlyAtCronInterval and -ScheduleOffset need a cron(...) schedule.");
         }
         catalog.ChangeCalendars.CheckExist(a.ChangeCalendarNames);
-        if (ScheduledRunbook.IsRunbook(catalog, a.DocumentName, a.DocumentVersion))
+        var (record, definition) = catalog.Documents.Resolve(a.DocumentName, a.DocumentVersion);
+        if (definition.DocumentType == DocumentType.Automation)
         {
             new AutomationRunner(catalog, NodeSessionPool.Shared, ConnectionSettings.ForCatalog(catalog.Path, null)).Validate(new AutomationRequest
             {
                 DocumentName = a.DocumentName, DocumentVersion = a.DocumentVersion,
                 Parameters = MaintenanceWindowRunner.ParameterTable(a.Parameters), TargetParameterName = a.AutomationTargetParameterName,
             });
-            return;
         }
-        if (a.AutomationTargetParameterName is { } name)
+        else if (a.AutomationTargetParameterName is { } name)
+        {
             throw new NodeOpsException(ErrorIds.InvalidTargetParameter, ErrorCategory.InvalidArgument, name,
                 $"-AutomationTargetParameterName is for runbooks (schemaVersion 0.3); {a.DocumentName} is not one.");
-        AssociationRunner.Plan(catalog, a);
+        }
+        else
+        {
+            AssociationRunner.Plan(catalog, record, definition, a);
+        }
+        a.DocumentName = record.Name;
     }
 
     private static NodeOpsException Invalid(NodeAssociation a, string message) =>

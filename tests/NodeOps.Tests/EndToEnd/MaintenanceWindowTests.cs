@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NodeOps.Core.Models;
+using NodeOps.Core.Scheduling;
 using NodeOps.Tests.Infrastructure;
 using Xunit;
 
@@ -19,7 +20,7 @@ public class MaintenanceWindowTests : IDisposable
 
     public MaintenanceWindowTests()
     {
-        Environment.SetEnvironmentVariable("NODEOPS_TEST_HOUR_SECONDS", HourSeconds);
+        Environment.SetEnvironmentVariable(WindowHour.TestVariable, HourSeconds);
         _ids = TestFleet.Register(_shell, 2);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NodeOps.Core.Models;
+using NodeOps.Core.Scheduling;
 using NodeOps.Tests.Infrastructure;
 using Xunit;
 
@@ -15,9 +16,9 @@ public class SchedulerProcessTests : IDisposable
 
     public SchedulerProcessTests()
     {
-        Environment.SetEnvironmentVariable("NODEOPS_TEST_HOUR_SECONDS", MaintenanceWindowTests.HourSeconds);
+        Environment.SetEnvironmentVariable(WindowHour.TestVariable, MaintenanceWindowTests.HourSeconds);
         _ids = TestFleet.Register(_shell, 2);
-        _env = new() { ["NODEOPS_CATALOG"] = _shell.CatalogPath, ["NODEOPS_TEST_HOUR_SECONDS"] = MaintenanceWindowTests.HourSeconds };
+        _env = new() { ["NODEOPS_CATALOG"] = _shell.CatalogPath, [WindowHour.TestVariable] = MaintenanceWindowTests.HourSeconds };
     }
 
     public void Dispose() => _shell.Dispose();
@@ -76,7 +77,12 @@ public class SchedulerProcessTests : IDisposable
             Thread.Sleep(300);
         }
         Assert.True(running?.Tasks.Single(t => t.TaskName == "long").Status == WindowTaskStatus.InProgress, "the first scheduler never started the task: " + first.Text);
-        Thread.Sleep(1500); // let the node start the script
+        // Let the node start the script (its first line lands in the marker) before the kill; on a loaded machine
+        // opening the session can take longer than a fixed pause.
+        var starting = Stopwatch.StartNew();
+        while (starting.Elapsed < TimeSpan.FromSeconds(20) && !_shell.Run<NodeCommandInvocation>(
+                   "Invoke-NodeCommand -NodeId $args[0] -ShellScript \"cat $($args[1]) 2>/dev/null; true\"", _ids[0], marker).Single().StandardOutput.Contains("long"))
+            Thread.Sleep(300);
         var killedAt = DateTime.UtcNow;
         first.Process.Kill(entireProcessTree: true);
         first.Process.WaitForExit(10_000);

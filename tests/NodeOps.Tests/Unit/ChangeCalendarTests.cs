@@ -1,15 +1,13 @@
-using System.Globalization;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 using NodeOps.Core.Scheduling;
 using Xunit;
+using static NodeOps.Tests.Unit.ScheduleTimes;
 
 namespace NodeOps.Tests.Unit;
 
 public class ChangeCalendarTests
 {
-    private static DateTime Utc(string s) => DateTime.ParseExact(s, "yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
     [Fact]
     public void State_is_the_default_flipped_inside_events_with_the_next_transition()
     {

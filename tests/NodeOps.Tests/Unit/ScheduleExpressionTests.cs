@@ -1,15 +1,13 @@
-using System.Globalization;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Scheduling;
 using Xunit;
+using static NodeOps.Tests.Unit.ScheduleTimes;
 
 namespace NodeOps.Tests.Unit;
 
 /// <summary>SSM schedule expressions against a table of their next occurrences, daylight-saving transitions included.</summary>
 public class ScheduleExpressionTests
 {
-    private static DateTime Utc(string s) => DateTime.ParseExact(s, "yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
     public static TheoryData<string, string?, int, string, string> Table => new()
     {
         // expression, zone, offset days, after (UTC), expected next occurrences (UTC)

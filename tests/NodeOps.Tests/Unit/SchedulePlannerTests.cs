@@ -1,26 +1,22 @@
-using System.Globalization;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Models;
 using NodeOps.Core.Scheduling;
 using NodeOps.Core.Transport;
 using NodeOps.Tests.Infrastructure;
 using Xunit;
+using static NodeOps.Tests.Unit.ScheduleTimes;
 
 namespace NodeOps.Tests.Unit;
 
 /// <summary>Window planning and scheduler passes with an injected clock (a real catalog file, no nodes).</summary>
-public class SchedulePlannerTests : IDisposable
+public class SchedulePlannerTests
 {
     private sealed class ManualClock : ISchedulerClock
     {
         public DateTime UtcNow { get; set; }
     }
 
-    private static DateTime Utc(string s) => DateTime.ParseExact(s, "yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
     private readonly string _catalogPath = Path.Combine(TestPaths.NewTempDirectory(), "catalog.db");
-
-    public void Dispose() { }
 
     [Fact]
     public void Due_occurrences_run_on_time_and_missed_ones_follow_the_policy()
@@ -58,6 +54,15 @@ public class SchedulePlannerTests : IDisposable
         Assert.Equal(Utc("2026-05-01T06:00Z"), end);
     }
 
+    /// <summary>Stores a window as if it had been created at <paramref name="createdAt"/> (rate schedules count from then).</summary>
+    private static MaintenanceWindow CreateWindow(NodeCatalog catalog, MaintenanceWindow window, DateTime createdAt)
+    {
+        window = catalog.MaintenanceWindows.Create(window);
+        window.CreatedDate = createdAt;
+        catalog.MaintenanceWindows.Update(window);
+        return window;
+    }
+
     private NodeOpsScheduler Scheduler(NodeCatalog catalog, ISchedulerClock clock, bool ignoreCalendar = false) =>
         new(catalog, NodeSessionPool.Shared, ConnectionSettings.ForCatalog(catalog.Path), clock, new SchedulerOptions { IgnoreChangeCalendar = ignoreCalendar, HourLength = TimeSpan.FromHours(1) });
 
@@ -67,9 +72,7 @@ public class SchedulePlannerTests : IDisposable
         var clock = new ManualClock { UtcNow = Utc("2026-05-01T00:00Z") };
         using var a = NodeCatalog.Open(_catalogPath);
         using var b = NodeCatalog.Open(_catalogPath);
-        var window = a.MaintenanceWindows.Create(new MaintenanceWindow { Name = "hourly", Schedule = "rate(1 hour)", Duration = 2, Cutoff = 1 });
-        window.CreatedDate = clock.UtcNow;
-        a.MaintenanceWindows.Update(window);
+        var window = CreateWindow(a, new MaintenanceWindow { Name = "hourly", Schedule = "rate(1 hour)", Duration = 2, Cutoff = 1 }, clock.UtcNow);
 
         Assert.Empty(await Scheduler(a, clock).RunOnceAsync(CancellationToken.None));
         clock.UtcNow = Utc("2026-05-01T01:00Z");
@@ -120,9 +123,7 @@ public class SchedulePlannerTests : IDisposable
             DefaultState = ChangeCalendarDefault.DEFAULT_OPEN,
             Events = { new ChangeCalendarEvent { Summary = "Release freeze", Start = Utc("2026-05-01T00:30Z"), End = Utc("2026-05-01T03:00Z") } },
         });
-        var window = catalog.MaintenanceWindows.Create(new MaintenanceWindow { Name = "gated", Schedule = "rate(1 hour)", Duration = 2, Cutoff = 1, ChangeCalendarNames = { "freeze" } });
-        window.CreatedDate = clock.UtcNow;
-        catalog.MaintenanceWindows.Update(window);
+        CreateWindow(catalog, new MaintenanceWindow { Name = "gated", Schedule = "rate(1 hour)", Duration = 2, Cutoff = 1, ChangeCalendarNames = { "freeze" } }, clock.UtcNow);
 
         clock.UtcNow = Utc("2026-05-01T01:00Z");
         var scheduler = Scheduler(catalog, clock);
