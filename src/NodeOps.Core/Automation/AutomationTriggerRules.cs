@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Models;
 using NodeOps.Core.Targeting;
 
@@ -35,7 +36,7 @@ public static class AutomationTriggerRules
     {
         var names = new HashSet<string>(declared, StringComparer.Ordinal);
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (k, v) in trigger.Parameters) result[k] = v.Count == 1 ? v[0] : v.ToArray();
+        foreach (var (k, v) in trigger.Parameters) result[k] = StoredParameters.Value(v);
         result[trigger.TargetParameterName] = e.NodeId;
         void Fill(string name, string value) { if (names.Contains(name) && !trigger.Parameters.ContainsKey(name)) result[name] = value; }
         Fill(TypeParameter, e.ComplianceType);

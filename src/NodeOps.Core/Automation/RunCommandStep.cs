@@ -37,7 +37,7 @@ internal static class RunCommandStep
         var request = new CommandRequest
         {
             Kind = CommandKind.Document,
-            Text = $"{plan.DocumentName}:{plan.DocumentVersion}",
+            Text = plan.Reference,
             Plan = plan,
             Comment = ctx.Text("Comment") ?? $"automation {ctx.ExecutionId} step {ctx.Step.Name}",
             Targets = targets,

@@ -8,6 +8,8 @@ public sealed class DocumentPlan
 {
     public string DocumentName { get; init; } = "";
     public int? DocumentVersion { get; init; }
+    /// <summary>How a Run Command names what it ran: name:version.</summary>
+    public string Reference => $"{DocumentName}:{DocumentVersion}";
     public IReadOnlyDictionary<string, object> Parameters { get; init; } = new Dictionary<string, object>();
     public IReadOnlyList<PlannedStep> Steps { get; init; } = Array.Empty<PlannedStep>();
     /// <summary>Plain text of the secrets the plan carries (resolved SecureString parameters): masked wherever output is kept or shown.</summary>

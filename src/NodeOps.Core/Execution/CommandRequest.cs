@@ -10,7 +10,13 @@ public sealed class CommandRequest
     public required string Text { get; init; }
     /// <summary>What runs on each node: the document's steps, or one step for an ad-hoc script.</summary>
     public required DocumentPlan Plan { get; init; }
+    /// <summary>SSM's limit on a command's comment.</summary>
+    public const int MaxCommentLength = 100;
+
     public string? Comment { get; init; }
+
+    /// <summary>A comment NodeOps writes itself, cut to the limit.</summary>
+    public static string CommentFrom(string text) => text.Length > MaxCommentLength ? text[..MaxCommentLength] : text;
     public required IReadOnlyList<ManagedNode> Targets { get; init; }
     public IReadOnlyList<string> TargetTags { get; init; } = Array.Empty<string>();
     public RateLimit MaxConcurrency { get; init; } = new(50, null);

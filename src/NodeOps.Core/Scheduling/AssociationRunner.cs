@@ -30,7 +30,7 @@ public sealed class AssociationRunner
 
     /// <summary>The plan a (non-runbook) association runs, bound and checked (used when it is created, too).</summary>
     public static DocumentPlan Plan(NodeCatalog catalog, NodeDocument record, DocumentDefinition definition, NodeAssociation a) =>
-        new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, MaintenanceWindowRunner.ParameterTable(a.Parameters));
+        new DocumentPlanner(catalog.Documents, catalog.Parameters).Plan(record, definition, StoredParameters.ToTable(a.Parameters));
 
     /// <summary>Runs the association on the nodes unless a named change calendar is closed; records the run.</summary>
     public async Task<NodeAssociationRun> ApplyAsync(NodeAssociation a, NodeAssociationRun run, IReadOnlyList<ManagedNode> nodes,
@@ -71,9 +71,9 @@ public sealed class AssociationRunner
         var request = new CommandRequest
         {
             Kind = CommandKind.Document,
-            Text = $"{plan.DocumentName}:{plan.DocumentVersion}",
+            Text = plan.Reference,
             Plan = plan,
-            Comment = Truncate($"Association {a.DisplayName} ({run.Trigger})"),
+            Comment = CommandRequest.CommentFrom($"Association {a.DisplayName} ({run.Trigger})"),
             Targets = nodes,
             TargetTags = a.Tags,
             MaxConcurrency = RateLimit.ParseConcurrency(a.MaxConcurrency),
@@ -133,6 +133,4 @@ public sealed class AssociationRunner
         Status = "Pending",
         CreatedTime = _clock.UtcNow,
     };
-
-    private static string Truncate(string s) => s.Length > 100 ? s[..100] : s;
 }

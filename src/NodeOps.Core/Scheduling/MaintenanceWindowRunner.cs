@@ -1,4 +1,3 @@
-using System.Collections;
 using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
 using NodeOps.Core.Documents;
@@ -209,9 +208,8 @@ public sealed class MaintenanceWindowRunner
         }
         else
         {
-            var (record, definition) = _catalog.Documents.Resolve(task.DocumentName!, task.DocumentVersion);
-            plan = new DocumentPlanner(_catalog.Documents, _catalog.Parameters).Plan(record, definition, ParameterTable(task.Parameters));
-            (kind, text) = (CommandKind.Document, $"{plan.DocumentName}:{plan.DocumentVersion}");
+            plan = DocumentPlanner.PlanStored(_catalog, task.DocumentName!, task.DocumentVersion, StoredParameters.ToTable(task.Parameters));
+            (kind, text) = (CommandKind.Document, plan.Reference);
         }
         var comment = $"Maintenance window {window.Name}: {task.Name ?? task.WindowTaskId}";
         return new CommandRequest
@@ -219,7 +217,7 @@ public sealed class MaintenanceWindowRunner
             Kind = kind,
             Text = text,
             Plan = plan,
-            Comment = comment.Length > 100 ? comment[..100] : comment,
+            Comment = CommandRequest.CommentFrom(comment),
             Targets = targets,
             TargetTags = task.Tags,
             MaxConcurrency = RateLimit.ParseConcurrency(task.MaxConcurrency),
@@ -243,12 +241,6 @@ public sealed class MaintenanceWindowRunner
         return picked.Values.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    public static Hashtable ParameterTable(Dictionary<string, List<string>> parameters)
-    {
-        var table = new Hashtable(StringComparer.OrdinalIgnoreCase);
-        foreach (var (k, v) in parameters) table[k] = v.Count == 1 ? v[0] : v.ToArray();
-        return table;
-    }
 
     private static WindowExecutionStatus FinalStatus(MaintenanceWindowExecution e, bool cancelled)
     {

@@ -238,12 +238,9 @@ public sealed class NodeOpsScheduler
 
     private bool OwnerGone(MaintenanceWindowExecution e)
     {
+        // A scheduler on this machine is checked by its process; one elsewhere by its heartbeat.
         if (string.Equals(e.OwnerHost, ControllerIdentity.MachineName, StringComparison.OrdinalIgnoreCase))
-        {
-            if (e.OwnerProcessId == ControllerIdentity.ProcessId) return false;
-            var since = e.ResumedAt.Count > 0 ? e.ResumedAt[^1] : e.StartTime ?? e.Occurrence;
-            return !ControllerIdentity.IsAlive(e.OwnerProcessId, since);
-        }
+            return !ControllerIdentity.IsLiveOwner(e.OwnerHost, e.OwnerProcessId, e.ResumedAt.Count > 0 ? e.ResumedAt[^1] : e.StartTime ?? e.Occurrence);
         return e.HeartbeatAt is null || e.HeartbeatAt < _clock.UtcNow - _options.LeaseTimeout;
     }
 

@@ -1,5 +1,6 @@
 using NodeOps.Core.Automation;
 using NodeOps.Core.Catalog;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Execution;
 using NodeOps.Core.Models;
 using NodeOps.Core.Transport;
@@ -17,7 +18,7 @@ public static class ScheduledRunbook
     {
         DocumentName = documentName,
         DocumentVersion = documentVersion,
-        Parameters = MaintenanceWindowRunner.ParameterTable(parameters),
+        Parameters = StoredParameters.ToTable(parameters),
         TargetParameterName = targetParameterName,
         Targets = targetParameterName is null ? Array.Empty<ManagedNode>() : targets,
         MaxConcurrency = RateLimit.ParseConcurrency(maxConcurrency),

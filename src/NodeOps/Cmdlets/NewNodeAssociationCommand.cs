@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using NodeOps.Common;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Cmdlets;
@@ -74,7 +75,7 @@ public sealed class NewNodeAssociationCommand : NodeOpsCmdlet
             AssociationName = AssociationName,
             DocumentName = DocumentName,
             DocumentVersion = DocumentVersion,
-            Parameters = ParameterText.From(Parameters),
+            Parameters = StoredParameters.From(Parameters),
             AutomationTargetParameterName = AutomationTargetParameterName,
             NodeIds = (NodeId ?? Array.Empty<string>()).Select(id => Catalog.Nodes.Resolve(id).NodeId).Distinct().ToList(),
             Tags = Tag?.ToList() ?? new(),

@@ -122,7 +122,7 @@ public sealed class RegisterMaintenanceWindowTaskCommand : NodeOpsCmdlet
             }
             task.DocumentName = record.Name;
             task.DocumentVersion = DocumentVersion;
-            task.Parameters = ParameterText.From(Parameters);
+            task.Parameters = StoredParameters.From(Parameters);
         }
         if (!ShouldProcess(window.Name, $"Register maintenance window task {Name ?? task.What}")) return;
         WriteObject(Catalog.MaintenanceWindows.AddTask(task));

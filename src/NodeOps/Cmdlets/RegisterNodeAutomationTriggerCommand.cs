@@ -79,7 +79,7 @@ public sealed class RegisterNodeAutomationTriggerCommand : NodeOpsCmdlet
             Severities = Severity?.Distinct().ToList() ?? new(),
             NodeIds = (NodeId ?? Array.Empty<string>()).Select(id => Catalog.Nodes.Resolve(id).NodeId).Distinct().ToList(),
             Tags = Tag?.ToList() ?? new(),
-            Parameters = ParameterText.From(Parameter),
+            Parameters = StoredParameters.From(Parameter),
             TargetParameterName = TargetParameterName,
             CreatedDate = DateTime.UtcNow,
             CreatedBy = ControllerIdentity.UserName,

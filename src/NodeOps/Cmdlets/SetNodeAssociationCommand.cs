@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using NodeOps.Common;
+using NodeOps.Core.Documents;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Cmdlets;
@@ -44,7 +45,7 @@ public sealed class SetNodeAssociationCommand : NodeOpsCmdlet
         var a = Catalog.Associations.Get(AssociationId);
         var bound = MyInvocation.BoundParameters;
         if (bound.ContainsKey(nameof(DocumentVersion))) a.DocumentVersion = DocumentVersion;
-        if (Parameters is not null) a.Parameters = ParameterText.From(Parameters);
+        if (Parameters is not null) a.Parameters = StoredParameters.From(Parameters);
         if (bound.ContainsKey(nameof(AutomationTargetParameterName))) a.AutomationTargetParameterName = string.IsNullOrEmpty(AutomationTargetParameterName) ? null : AutomationTargetParameterName;
         if (NodeId is not null) a.NodeIds = NodeId.Select(id => Catalog.Nodes.Resolve(id).NodeId).Distinct().ToList();
         if (Tag is not null) a.Tags = Tag.ToList();

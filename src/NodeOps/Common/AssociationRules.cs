@@ -43,7 +43,7 @@ internal static class AssociationRules
             new AutomationRunner(catalog, NodeSessionPool.Shared, ConnectionSettings.ForCatalog(catalog.Path, null)).Validate(new AutomationRequest
             {
                 DocumentName = a.DocumentName, DocumentVersion = a.DocumentVersion,
-                Parameters = MaintenanceWindowRunner.ParameterTable(a.Parameters), TargetParameterName = a.AutomationTargetParameterName,
+                Parameters = StoredParameters.ToTable(a.Parameters), TargetParameterName = a.AutomationTargetParameterName,
             });
         }
         else if (a.AutomationTargetParameterName is { } name)

@@ -32,7 +32,7 @@ public abstract class FanOutCmdlet : NodeOpsCmdlet
 
     [Parameter] [ValidateRange(1, 600)] public int ConnectTimeoutSeconds { get; set; } = 15;
 
-    [Parameter] [ValidateLength(0, 100)] public string? Comment { get; set; }
+    [Parameter] [ValidateLength(0, CommandRequest.MaxCommentLength)] public string? Comment { get; set; }
 
     /// <summary>Wait for every node (default). -Wait:$false returns the command record at once and runs on in the background.</summary>
     [Parameter] public SwitchParameter Wait { get; set; } = true;
@@ -60,7 +60,7 @@ public abstract class FanOutCmdlet : NodeOpsCmdlet
     protected (CommandKind Kind, string Text, DocumentPlan Plan) StoredDocument(string name, string? version, IDictionary? parameters)
     {
         var plan = DocumentPlanner.PlanStored(Catalog, name, version, parameters);
-        return (CommandKind.Document, $"{plan.DocumentName}:{plan.DocumentVersion}", plan);
+        return (CommandKind.Document, plan.Reference, plan);
     }
 
     protected override void ProcessRecord() => _targets.Add(NodeId);

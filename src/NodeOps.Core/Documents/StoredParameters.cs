@@ -1,10 +1,13 @@
 using System.Collections;
 using System.Management.Automation;
 
-namespace NodeOps.Common;
+namespace NodeOps.Core.Documents;
 
-/// <summary>Document parameters given as a hashtable, kept as text lists in the catalog (windows and associations).</summary>
-internal static class ParameterText
+/// <summary>
+/// Document parameters as windows, associations and triggers keep them in the catalog (each value a list of
+/// strings), made from a user's hashtable and turned back into the values a document binds.
+/// </summary>
+public static class StoredParameters
 {
     public static Dictionary<string, List<string>> From(IDictionary? table)
     {
@@ -22,5 +25,15 @@ internal static class ParameterText
             };
         }
         return result;
+    }
+
+    /// <summary>One value as a document binds it: a single string, or a string list.</summary>
+    public static object Value(List<string> stored) => stored.Count == 1 ? stored[0] : stored.ToArray();
+
+    public static Hashtable ToTable(Dictionary<string, List<string>> stored)
+    {
+        var table = new Hashtable(StringComparer.OrdinalIgnoreCase);
+        foreach (var (k, v) in stored) table[k] = Value(v);
+        return table;
     }
 }
