@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Management.Automation;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using NodeOps.Core.Errors;
+using NodeOps.Core.Files;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Core.Inventory;
@@ -22,22 +23,12 @@ public static class InventoryExport
     public static int Write(string path, InventoryExportFormat format, IEnumerable<InventoryEntry> rows, IReadOnlyDictionary<string, string> nodeNames)
     {
         var list = rows.ToList();
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                if (format == InventoryExportFormat.Json) WriteJson(stream, list, nodeNames);
-                else WriteCsv(stream, list, nodeNames);
-            }
-            File.Move(temp, path, overwrite: true);
-            return list.Count;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new NodeOpsException(ErrorIds.InventoryExportFailed, ErrorCategory.WriteError, path, $"Cannot write '{path}': {ex.Message}", ex);
-        }
+            if (format == InventoryExportFormat.Json) WriteJson(stream, list, nodeNames);
+            else WriteCsv(stream, list, nodeNames);
+        }, ErrorIds.InventoryExportFailed);
+        return list.Count;
     }
 
     /// <summary>The value names of all rows, in the order they first appear.</summary>

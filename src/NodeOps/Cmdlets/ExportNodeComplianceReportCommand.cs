@@ -2,6 +2,7 @@ using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Compliance;
 using NodeOps.Core.Errors;
+using NodeOps.Core.Files;
 
 namespace NodeOps.Cmdlets;
 
@@ -42,17 +43,7 @@ public sealed class ExportNodeComplianceReportCommand : ComplianceQueryCmdlet
         var text = format == ComplianceReportFormat.Html
             ? ComplianceReport.Html(items, nodes, DateTime.UtcNow, Title)
             : ComplianceReport.JUnit(items, nodes, GroupBy, DateTime.UtcNow);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
-        {
-            File.WriteAllText(temp, text, new System.Text.UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (Exception) { /* nothing was written */ }
-            throw new NodeOpsException(ErrorIds.ComplianceReportFailed, ErrorCategory.WriteError, path, $"Cannot write the report '{path}': {ex.Message}", ex);
-        }
+        AtomicFile.WriteText(path, text, ErrorIds.ComplianceReportFailed);
         WriteVerbose($"Wrote {items.Count} item(s) on {nodes.Count} node(s) to {path}.");
         if (PassThru) WriteObject(new FileInfo(path));
     });

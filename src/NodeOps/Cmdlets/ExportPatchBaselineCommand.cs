@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Errors;
+using NodeOps.Core.Files;
 using NodeOps.Core.Models;
 using NodeOps.Core.Patching;
 
@@ -44,16 +45,7 @@ public sealed class ExportPatchBaselineCommand : NodeOpsCmdlet
         if (File.Exists(full) && !Force)
             throw new NodeOpsException(ErrorIds.PatchBaselineFileUnreadable, ErrorCategory.ResourceExists, Path, $"'{full}' already exists; use -Force to overwrite it.");
         if (!ShouldProcess(full, $"Export {_baselines.Count} patch baseline(s)")) return;
-        try
-        {
-            var temp = full + ".tmp";
-            File.WriteAllText(temp, text);
-            File.Move(temp, full, true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new NodeOpsException(ErrorIds.PatchBaselineFileUnreadable, ErrorCategory.WriteError, Path, $"Cannot write '{full}': {ex.Message}", ex);
-        }
+        AtomicFile.WriteText(full, text, ErrorIds.PatchBaselineFileUnreadable, Path);
         WriteObject(new FileInfo(full));
     });
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using NodeOps.Common;
 using NodeOps.Core.Errors;
+using NodeOps.Core.Files;
 using NodeOps.Core.Patching;
 
 namespace NodeOps.Cmdlets;
@@ -50,11 +51,7 @@ public sealed class GetPatchComplianceSummaryCommand : NodeOpsCmdlet
             return;
         }
         var full = GetUnresolvedProviderPathFromPSPath(Path);
-        try { File.WriteAllText(full, html); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new NodeOpsException(ErrorIds.PatchReportUnwritable, ErrorCategory.WriteError, Path, $"Cannot write '{full}': {ex.Message}", ex);
-        }
+        AtomicFile.WriteText(full, html, ErrorIds.PatchReportUnwritable, Path);
         WriteObject(new FileInfo(full));
     });
 }
