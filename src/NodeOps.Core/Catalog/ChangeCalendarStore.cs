@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using LiteDB;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
@@ -7,7 +6,7 @@ using NodeOps.Core.Models;
 namespace NodeOps.Core.Catalog;
 
 /// <summary>Change calendars, and the gate that runs consult before they start.</summary>
-public sealed partial class ChangeCalendarStore
+public sealed class ChangeCalendarStore
 {
     private readonly NodeCatalog _catalog;
 
@@ -17,7 +16,7 @@ public sealed partial class ChangeCalendarStore
 
     public ChangeCalendar Create(ChangeCalendar calendar)
     {
-        if (!NamePattern().IsMatch(calendar.Name))
+        if (!SsmName.IsValid(calendar.Name))
             throw new NodeOpsException(ErrorIds.InvalidChangeCalendar, ErrorCategory.InvalidArgument, calendar.Name,
                 $"'{calendar.Name}' is not a valid calendar name: 3 to 128 of a-z, A-Z, 0-9, _, - and '.'.");
         foreach (var e in calendar.Events.Where(e => e.End <= e.Start))
@@ -74,6 +73,4 @@ public sealed partial class ChangeCalendarStore
         return null;
     }
 
-    [GeneratedRegex(@"^[a-zA-Z0-9_\-.]{3,128}$")]
-    private static partial Regex NamePattern();
 }

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using LiteDB;
 using NodeOps.Core.Documents;
 using NodeOps.Core.Errors;
@@ -16,7 +15,6 @@ namespace NodeOps.Core.Catalog;
 /// </summary>
 public sealed class DocumentStore : IDocumentSource
 {
-    private static readonly Regex NamePattern = new(@"^[a-zA-Z0-9_.-]{3,128}$");
     private static readonly string[] ReservedPrefixes = { "aws-", "amazon", "amzn", "nodeops-" };
     private readonly NodeCatalog _catalog;
 
@@ -178,7 +176,7 @@ public sealed class DocumentStore : IDocumentSource
 
     private static void CheckName(string name)
     {
-        if (!NamePattern.IsMatch(name))
+        if (!SsmName.IsValid(name))
             throw new NodeOpsException(ErrorIds.InvalidDocumentName, ErrorCategory.InvalidArgument, name,
                 $"'{name}' is not a valid document name: 3 to 128 letters, digits, '_', '-' or '.'.");
         if (ReservedPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } prefix)

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
@@ -9,7 +8,6 @@ namespace NodeOps.Core.Patching;
 public static class PatchBaselineRules
 {
     public const int MaxRules = 10, MaxFiltersPerGroup = 5, MaxApproveAfterDays = 360, MaxPatches = 50;
-    private static readonly Regex NamePattern = new(@"^[a-zA-Z0-9_\-.]{3,128}$", RegexOptions.Compiled);
     private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "PRODUCT", "CLASSIFICATION", "SEVERITY", "MSRC_SEVERITY", "PRIORITY", "SECTION", "PATCH_SET", "PRODUCT_FAMILY", "PATCH_ID", "NAME",
@@ -20,7 +18,7 @@ public static class PatchBaselineRules
 
     public static void Check(PatchBaseline b)
     {
-        if (!NamePattern.IsMatch(b.Name))
+        if (!SsmName.IsValid(b.Name))
             throw Invalid(b.Name, $"Baseline name '{b.Name}' must be 3 to 128 letters, digits, '_', '-' or '.'.");
         if (b.Description is { Length: > 1024 }) throw Invalid(b.Name, "The description is longer than 1024 characters.");
         if (b.ApprovalRules.Count > MaxRules) throw Invalid(b.Name, $"A baseline has at most {MaxRules} approval rules; this one has {b.ApprovalRules.Count}.");

@@ -1,18 +1,17 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using NodeOps.Core.Errors;
 using NodeOps.Core.Models;
 
 namespace NodeOps.Core.Scheduling;
 
 /// <summary>SSM's limits on a maintenance window, checked before anything is written.</summary>
-public static partial class MaintenanceWindowRules
+public static class MaintenanceWindowRules
 {
     public const int MaxDuration = 24, MaxCutoff = 23;
 
     public static void Check(MaintenanceWindow w)
     {
-        if (!NamePattern().IsMatch(w.Name))
+        if (!SsmName.IsValid(w.Name))
             throw Invalid(w.Name, $"'{w.Name}' is not a valid window name: 3 to 128 of a-z, A-Z, 0-9, _, - and '.'.");
         if (w.Duration is < 1 or > MaxDuration)
             throw Invalid(w.Duration, $"Duration is {w.Duration} hours; it must be 1 to {MaxDuration}.");
@@ -34,6 +33,4 @@ public static partial class MaintenanceWindowRules
     private static NodeOpsException Invalid(object? target, string message) =>
         new(ErrorIds.InvalidMaintenanceWindow, ErrorCategory.InvalidArgument, target, message);
 
-    [GeneratedRegex(@"^[a-zA-Z0-9_\-.]{3,128}$")]
-    private static partial Regex NamePattern();
 }
