@@ -91,14 +91,13 @@ public class AssociationTests : IDisposable
     [Fact]
     public void Bad_associations_are_refused_before_anything_is_written()
     {
-        string Error(string script) => _shell.ExpectError(script).FullyQualifiedErrorId.Split(',')[0];
-        Assert.Equal("InvalidAssociation", Error("New-NodeAssociation AWS-RunShellScript -Tag Env=test -Parameters @{ commands = 'true' } -ScheduleExpression 'rate(30 minutes)' -ApplyOnlyAtCronInterval"));
-        Assert.Equal("InvalidAssociation", Error("New-NodeAssociation AWS-RunShellScript -Parameters @{ commands = 'true' }"));
-        Assert.Equal("InvalidAssociation", Error("New-NodeAssociation AWS-RunShellScript -Tag Env=test -Parameters @{ commands = 'true' } -ScheduleExpression 'cron(0 3 ? * SUN *)' -ScheduleOffset 2"));
-        Assert.Equal("InvalidSchedule", Error("New-NodeAssociation AWS-RunShellScript -Tag Env=test -Parameters @{ commands = 'true' } -ScheduleExpression 'rate(1 fortnight)'"));
-        Assert.Equal("DocumentParameterInvalid", Error("New-NodeAssociation AWS-RunShellScript -Tag Env=test"));
-        Assert.Equal("NodeNotFound", Error("New-NodeAssociation AWS-RunShellScript -NodeId mi-nope -Parameters @{ commands = 'true' }"));
-        Assert.Equal("AssociationNotFound", Error("Start-NodeAssociation nope"));
+        Assert.Equal("InvalidAssociation", _shell.ExpectErrorId("New-NodeAssociation AWS-RunShellScript -Tag Env=test -Parameters @{ commands = 'true' } -ScheduleExpression 'rate(30 minutes)' -ApplyOnlyAtCronInterval"));
+        Assert.Equal("InvalidAssociation", _shell.ExpectErrorId("New-NodeAssociation AWS-RunShellScript -Parameters @{ commands = 'true' }"));
+        Assert.Equal("InvalidAssociation", _shell.ExpectErrorId("New-NodeAssociation AWS-RunShellScript -Tag Env=test -Parameters @{ commands = 'true' } -ScheduleExpression 'cron(0 3 ? * SUN *)' -ScheduleOffset 2"));
+        Assert.Equal("InvalidSchedule", _shell.ExpectErrorId("New-NodeAssociation AWS-RunShellScript -Tag Env=test -Parameters @{ commands = 'true' } -ScheduleExpression 'rate(1 fortnight)'"));
+        Assert.Equal("DocumentParameterInvalid", _shell.ExpectErrorId("New-NodeAssociation AWS-RunShellScript -Tag Env=test"));
+        Assert.Equal("NodeNotFound", _shell.ExpectErrorId("New-NodeAssociation AWS-RunShellScript -NodeId mi-nope -Parameters @{ commands = 'true' }"));
+        Assert.Equal("AssociationNotFound", _shell.ExpectErrorId("Start-NodeAssociation nope"));
         Assert.Empty(_shell.Run("Get-NodeAssociation"));
     }
 }

@@ -129,7 +129,7 @@ public class AuditTrailTests : IDisposable
     {
         var missing = Path.Combine(TestPaths.NewTempDirectory(), "nowhere.db");
         var error = _shell.ExpectError("Test-NodeOpsAuditTrail -CatalogPath $args[0]", missing);
-        Assert.Equal("CatalogNotFound", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("CatalogNotFound", NodeOpsShell.ErrorIdOf(error));
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.False(File.Exists(missing));
     }
@@ -147,7 +147,7 @@ public class AuditTrailTests : IDisposable
         var taken = Path.Combine(dir, "taken");
         Directory.CreateDirectory(taken);
         var error = _shell.ExpectError("Export-NodeOpsAuditEvent -Path $args[0]", taken);
-        Assert.Equal("AuditExportFailed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("AuditExportFailed", NodeOpsShell.ErrorIdOf(error));
         Assert.Equal(new[] { "audit.jsonl", "taken" }, Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());
     }
 }

@@ -51,7 +51,7 @@ public class ChangeCalendarGateTests : IDisposable
         var applied = _shell.Run<NodeAssociationStatus>("Start-NodeAssociation gated -IgnoreChangeCalendar").Single();
         Assert.Equal(("Success", ComplianceStatus.Compliant), (applied.Status, applied.ComplianceStatus));
 
-        Assert.Equal("ChangeCalendarNotFound", _shell.ExpectError("Invoke-NodeCommand -Tag Env=test -ShellScript true -ChangeCalendarName nope").FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("ChangeCalendarNotFound", _shell.ExpectErrorId("Invoke-NodeCommand -Tag Env=test -ShellScript true -ChangeCalendarName nope"));
     }
 
     [Fact]
@@ -71,13 +71,12 @@ public class ChangeCalendarGateTests : IDisposable
         Assert.Equal(ChangeCalendarStateValue.OPEN, windows.StateAt(new DateTime(2026, 6, 1, 23, 0, 0, DateTimeKind.Utc)).State);
         Assert.Equal(2, _shell.Run("Get-ChangeCalendar").Count);
 
-        string Error(string script, params object[] args) => _shell.ExpectError(script, args).FullyQualifiedErrorId.Split(',')[0];
-        Assert.Equal("ChangeCalendarNameInUse", Error("New-ChangeCalendar HOLIDAYS"));
-        Assert.Equal("InvalidChangeCalendar", Error("New-ChangeCalendar x"));
-        Assert.Equal("InvalidChangeCalendar", Error("New-ChangeCalendar backwards -Event @{ Start = '2026-06-02T00:00:00Z'; End = '2026-06-01T00:00:00Z' }"));
-        Assert.Equal("InvalidChangeCalendar", Error("New-ChangeCalendar no-end -Event @{ Start = '2026-06-02T00:00:00Z' }"));
-        Assert.Equal("CalendarFileUnreadable", Error("New-ChangeCalendar missing-file -IcsPath $args[0]", ics + ".nope"));
-        Assert.Equal("ChangeCalendarNotFound", Error("Get-ChangeCalendarState nope"));
+        Assert.Equal("ChangeCalendarNameInUse", _shell.ExpectErrorId("New-ChangeCalendar HOLIDAYS"));
+        Assert.Equal("InvalidChangeCalendar", _shell.ExpectErrorId("New-ChangeCalendar x"));
+        Assert.Equal("InvalidChangeCalendar", _shell.ExpectErrorId("New-ChangeCalendar backwards -Event @{ Start = '2026-06-02T00:00:00Z'; End = '2026-06-01T00:00:00Z' }"));
+        Assert.Equal("InvalidChangeCalendar", _shell.ExpectErrorId("New-ChangeCalendar no-end -Event @{ Start = '2026-06-02T00:00:00Z' }"));
+        Assert.Equal("CalendarFileUnreadable", _shell.ExpectErrorId("New-ChangeCalendar missing-file -IcsPath $args[0]", ics + ".nope"));
+        Assert.Equal("ChangeCalendarNotFound", _shell.ExpectErrorId("Get-ChangeCalendarState nope"));
         _shell.Run("Remove-ChangeCalendar holidays, change-windows");
         Assert.Empty(_shell.Run("Get-ChangeCalendar"));
     }

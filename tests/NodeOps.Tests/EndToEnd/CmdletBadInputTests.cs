@@ -207,7 +207,7 @@ public class CmdletBadInputTests : IClassFixture<CmdletBadInputTests.SeededCatal
 
         var error = shell.ExpectError("Get-NodeOpsScheduleOccurrence 'cron(0 25 ? * SUN *)'");
         Assert.Equal(("InvalidSchedule", ErrorCategory.InvalidArgument, "cron(0 25 ? * SUN *)"),
-            (error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category, error.TargetObject));
+            (NodeOpsShell.ErrorIdOf(error), error.CategoryInfo.Category, error.TargetObject));
     }
 
     private static DateTime Utc(int y, int m, int d, int h) => new(y, m, d, h, 0, 0, DateTimeKind.Utc);

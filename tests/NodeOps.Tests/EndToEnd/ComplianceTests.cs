@@ -23,7 +23,7 @@ public class ComplianceTests : IDisposable
 
     private List<ComplianceItem> Items(string args) => _shell.Run<ComplianceItem>("Get-NodeComplianceItem " + args);
 
-    private static string ErrorId(ErrorRecord e) => e.FullyQualifiedErrorId.Split(',')[0];
+    private static string ErrorId(ErrorRecord e) => NodeOpsShell.ErrorIdOf(e);
 
     /// <summary>The shipped example checks, plus checks that break in each way a check can, and a Pester file.</summary>
     private static string CheckFolder()

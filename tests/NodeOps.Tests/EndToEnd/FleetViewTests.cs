@@ -61,7 +61,7 @@ public class FleetViewTests : IDisposable
         Assert.Equal(Path.Combine(_dir, "app.conf"), items["current"].LinkTarget);
 
         var missing = ErrorOf("Get-NodeFile node1 /no/such/dir");
-        Assert.Equal("NodeQueryFailed", missing.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("NodeQueryFailed", NodeOpsShell.ErrorIdOf(missing));
         Assert.IsType<ManagedNode>(missing.TargetObject);
         Assert.Contains("/no/such/dir", missing.Exception.Message);
     }
@@ -76,7 +76,7 @@ public class FleetViewTests : IDisposable
         Assert.Equal(new[] { "line 4998", "line 4999", "line 5000" }, tail.Where(l => (string)l.Properties["NodeName"].Value == "node1").Select(l => l.ToString()[..9]));
         Assert.All(tail, l => Assert.Equal(log, l.Properties["Path"].Value));
         Assert.Equal(5000, _shell.Run("Get-NodeFileContent node2 $args[0]", log).Count);
-        Assert.Equal("WaitNeedsOneNode", ErrorOf($"Get-NodeFileContent -Tag Env=test -Path '{log}' -Wait").FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("WaitNeedsOneNode", NodeOpsShell.ErrorIdOf(ErrorOf($"Get-NodeFileContent -Tag Env=test -Path '{log}' -Wait")));
     }
 
     [Fact]

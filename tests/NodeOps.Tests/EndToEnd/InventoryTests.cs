@@ -67,7 +67,7 @@ public class InventoryTests : IDisposable
         Assert.Equal(Rows("Service").Count, byState.Sum(g => (int)g.Properties["RowCount"].Value));
         Assert.Equal(byState.Count, byState.Select(g => P(g, "Status")).Distinct().Count());
         var missing = ErrorOf("Get-NodeInventorySummary Application -GroupBy NoSuchProperty");
-        Assert.Equal("InventoryPropertyNotFound", missing.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("InventoryPropertyNotFound", NodeOpsShell.ErrorIdOf(missing));
 
         // Export: CSV with the node on every row, and JSON that reads back the same rows.
         var dir = TestPaths.NewTempDirectory();
@@ -80,7 +80,7 @@ public class InventoryTests : IDisposable
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "nodes.json")));
         Assert.Equal(_ids.OrderBy(x => x), json.RootElement.EnumerateArray().Select(e => e.GetProperty("NodeId").GetString()).OrderBy(x => x));
         var clobber = ErrorOf($"Export-NodeInventory NodeInformation -Path '{dir}/nodes.json' -NoClobber");
-        Assert.Equal("InventoryExportFailed", clobber.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("InventoryExportFailed", NodeOpsShell.ErrorIdOf(clobber));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class InventoryTests : IDisposable
 
         // Rows that do not fit the schema are refused and change nothing; -Force makes them the schema.
         var mismatch = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @{ Name = 'api'; Listen = '0.0.0.0' }");
-        Assert.Equal("InventorySchemaMismatch", mismatch.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("InventorySchemaMismatch", NodeOpsShell.ErrorIdOf(mismatch));
         Assert.Contains("Listen", mismatch.Exception.Message);
         Assert.Equal("9090", P(Assert.Single(Rows("Custom:AppConfig")), "Port"));
         _shell.Run("Set-NodeInventory -NodeId node1 -TypeName Custom:AppConfig -Content @{ Name = 'api'; Listen = '0.0.0.0' } -Force");
@@ -138,9 +138,9 @@ public class InventoryTests : IDisposable
         Assert.Equal("127.0.0.1", P(Assert.Single(Rows("Custom:AppConfig { Name -eq 'api' }")), "Listen"));
 
         var badName = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName AppConfig -Content @{ Name = 'x' }");
-        Assert.Equal("InvalidInventoryTypeName", badName.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("InvalidInventoryTypeName", NodeOpsShell.ErrorIdOf(badName));
         var ragged = ErrorOf("Set-NodeInventory -NodeId node1 -TypeName Custom:Other -Content @{ A = '1' }, @{ B = '2' }");
-        Assert.Equal("InvalidInventoryContent", ragged.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("InvalidInventoryContent", NodeOpsShell.ErrorIdOf(ragged));
         Assert.Empty(Rows("Custom:Other"));
         _shell.Run("Set-NodeInventory -NodeId node2 -TypeName Custom:AppConfig -Content @{ Name = 'x'; Listen = '1' } -WhatIf");
         Assert.Empty(Rows("Custom:AppConfig -NodeId node2"));

@@ -101,28 +101,27 @@ public class MaintenanceWindowTests : IDisposable
         Assert.Null(changed.NextExecutionTime);
         Assert.Single(_shell.Run("Get-MaintenanceWindow Patch.*"));
 
-        string Error(string script, params object[] args) => _shell.ExpectError(script, args).FullyQualifiedErrorId.Split(',')[0];
-        Assert.Equal("InvalidMaintenanceWindow", Error("New-MaintenanceWindow ab 'rate(1 day)' -Duration 2 -Cutoff 1"));
-        Assert.Equal("InvalidMaintenanceWindow", Error("New-MaintenanceWindow 'bad name!' 'rate(1 day)' -Duration 2 -Cutoff 1"));
-        Assert.Equal("InvalidMaintenanceWindow", Error("New-MaintenanceWindow cutoff-too-big 'rate(1 day)' -Duration 2 -Cutoff 2"));
-        Assert.Equal("InvalidMaintenanceWindow", Error("New-MaintenanceWindow too-long 'rate(1 day)' -Duration 25 -Cutoff 1"));
-        Assert.Equal("InvalidSchedule", Error("New-MaintenanceWindow bad-cron 'cron(0 2 * * SUN *)' -Duration 2 -Cutoff 1"));
-        Assert.Equal("InvalidTimeZone", Error("New-MaintenanceWindow bad-zone 'rate(1 day)' -Duration 2 -Cutoff 1 -TimeZone Mars/Base"));
-        Assert.Equal("MaintenanceWindowNameInUse", Error("New-MaintenanceWindow patch.sunday_01 'rate(1 day)' -Duration 2 -Cutoff 1"));
-        Assert.Equal("ChangeCalendarNotFound", Error("New-MaintenanceWindow gated 'rate(1 day)' -Duration 2 -Cutoff 1 -ChangeCalendarName nope"));
-        Assert.Equal("MaintenanceWindowNotFound", Error("Get-MaintenanceWindow missing-window"));
-        Assert.Equal("MaintenanceWindowNotFound", Error("Register-MaintenanceWindowTarget missing-window -Tag Env=test"));
-        Assert.Equal("InvalidMaintenanceWindow", Error("Register-MaintenanceWindowTask Patch.Sunday_01 -NodeId $args[0] -ScriptBlock { 1 }", _ids[0]));
-        Assert.Equal("DocumentNotFound", Error("Register-MaintenanceWindowTask Patch.Sunday_01 -DocumentName No-Such-Doc"));
-        Assert.Equal("DocumentParameterInvalid", Error("Register-MaintenanceWindowTask Patch.Sunday_01 -DocumentName AWS-RunShellScript -Parameters @{ nope = 1 }"));
-        Assert.Equal("MaintenanceWindowTargetNotFound", Error("Register-MaintenanceWindowTask Patch.Sunday_01 -WindowTargetId nope -ScriptBlock { 1 }"));
+        Assert.Equal("InvalidMaintenanceWindow", _shell.ExpectErrorId("New-MaintenanceWindow ab 'rate(1 day)' -Duration 2 -Cutoff 1"));
+        Assert.Equal("InvalidMaintenanceWindow", _shell.ExpectErrorId("New-MaintenanceWindow 'bad name!' 'rate(1 day)' -Duration 2 -Cutoff 1"));
+        Assert.Equal("InvalidMaintenanceWindow", _shell.ExpectErrorId("New-MaintenanceWindow cutoff-too-big 'rate(1 day)' -Duration 2 -Cutoff 2"));
+        Assert.Equal("InvalidMaintenanceWindow", _shell.ExpectErrorId("New-MaintenanceWindow too-long 'rate(1 day)' -Duration 25 -Cutoff 1"));
+        Assert.Equal("InvalidSchedule", _shell.ExpectErrorId("New-MaintenanceWindow bad-cron 'cron(0 2 * * SUN *)' -Duration 2 -Cutoff 1"));
+        Assert.Equal("InvalidTimeZone", _shell.ExpectErrorId("New-MaintenanceWindow bad-zone 'rate(1 day)' -Duration 2 -Cutoff 1 -TimeZone Mars/Base"));
+        Assert.Equal("MaintenanceWindowNameInUse", _shell.ExpectErrorId("New-MaintenanceWindow patch.sunday_01 'rate(1 day)' -Duration 2 -Cutoff 1"));
+        Assert.Equal("ChangeCalendarNotFound", _shell.ExpectErrorId("New-MaintenanceWindow gated 'rate(1 day)' -Duration 2 -Cutoff 1 -ChangeCalendarName nope"));
+        Assert.Equal("MaintenanceWindowNotFound", _shell.ExpectErrorId("Get-MaintenanceWindow missing-window"));
+        Assert.Equal("MaintenanceWindowNotFound", _shell.ExpectErrorId("Register-MaintenanceWindowTarget missing-window -Tag Env=test"));
+        Assert.Equal("InvalidMaintenanceWindow", _shell.ExpectErrorId("Register-MaintenanceWindowTask Patch.Sunday_01 -NodeId $args[0] -ScriptBlock { 1 }", _ids[0]));
+        Assert.Equal("DocumentNotFound", _shell.ExpectErrorId("Register-MaintenanceWindowTask Patch.Sunday_01 -DocumentName No-Such-Doc"));
+        Assert.Equal("DocumentParameterInvalid", _shell.ExpectErrorId("Register-MaintenanceWindowTask Patch.Sunday_01 -DocumentName AWS-RunShellScript -Parameters @{ nope = 1 }"));
+        Assert.Equal("MaintenanceWindowTargetNotFound", _shell.ExpectErrorId("Register-MaintenanceWindowTask Patch.Sunday_01 -WindowTargetId nope -ScriptBlock { 1 }"));
         var err = _shell.ExpectError("New-MaintenanceWindow x1 'rate(1 day)' -Duration 2 -Cutoff 1 -ScheduleOffset 2");
         Assert.Equal(ErrorCategory.InvalidArgument, err.CategoryInfo.Category);
 
         // Targets in use by a task are refused with -Safe; without it they are removed from the task too.
         var target = _shell.Run<MaintenanceWindowTarget>("Register-MaintenanceWindowTarget Patch.Sunday_01 -Tag Role=web").Single();
         var task = _shell.Run<MaintenanceWindowTask>("Register-MaintenanceWindowTask Patch.Sunday_01 -WindowTargetId $args[0] -ScriptBlock { 1 }", target.WindowTargetId).Single();
-        Assert.Equal("MaintenanceWindowTargetInUse", Error("Unregister-MaintenanceWindowTarget Patch.Sunday_01 $args[0] -Safe", target.WindowTargetId));
+        Assert.Equal("MaintenanceWindowTargetInUse", _shell.ExpectErrorId("Unregister-MaintenanceWindowTarget Patch.Sunday_01 $args[0] -Safe", target.WindowTargetId));
         _shell.Run("Get-MaintenanceWindowTarget Patch.Sunday_01 | Unregister-MaintenanceWindowTarget");
         Assert.Empty(_shell.Run<MaintenanceWindowTask>("Get-MaintenanceWindowTask Patch.Sunday_01").Single().WindowTargetIds);
         _shell.Run("Get-MaintenanceWindowTask Patch.Sunday_01 | Unregister-MaintenanceWindowTask");

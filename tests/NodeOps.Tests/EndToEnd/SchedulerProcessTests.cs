@@ -119,6 +119,6 @@ public class SchedulerProcessTests : IDisposable
         var timer = File.ReadAllText(Path.Combine(folder, "nodeops-test.timer"));
         Assert.Contains("OnUnitActiveSec=120s", timer);
         Assert.Contains("WantedBy=timers.target", timer);
-        Assert.Equal("SchedulerTaskUnwritable", _shell.ExpectError("Register-NodeOpsSchedulerTask -Path /proc/nodeops-cannot-write").FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("SchedulerTaskUnwritable", _shell.ExpectErrorId("Register-NodeOpsSchedulerTask -Path /proc/nodeops-cannot-write"));
     }
 }

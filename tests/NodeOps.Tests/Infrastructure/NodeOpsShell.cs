@@ -64,5 +64,10 @@ public sealed class NodeOpsShell : IDisposable
         return errors[0];
     }
 
+    /// <summary>The error id (the first part of FullyQualifiedErrorId) of the first error the script writes.</summary>
+    public string ExpectErrorId(string script, params object[] args) => ErrorIdOf(ExpectError(script, args));
+
+    public static string ErrorIdOf(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
+
     public void Dispose() => _runspace.Dispose();
 }
